@@ -1,0 +1,127 @@
+# Loadstack images: one file, one target per image, all from debian:bookworm-slim.
+#
+#   docker compose up --build          builds every target it needs (see docker-compose.yml)
+#   docker build --target api-service -t loadstack/api-service .
+#
+# Targets: nginx, db, api-service, consumer-service, health-dashboard.
+# Maven runs once, in the `build` stage; the Java targets copy their jar from it.
+# No `# syntax=` line and no RUN --mount on purpose: this builds with the classic builder
+# (docker-compose 1.29) as well as with BuildKit (docker compose v2), and pulls nothing but the base.
+# Dependencies are cached in their own layer: it is rebuilt only when a pom.xml changes.
+# Nothing secret is baked into any image: secrets are generated at first start (see db/ and monit/).
+
+ARG BASE_IMAGE=debian:bookworm-slim
+
+############################################################ common base: Monit as supervisor
+FROM ${BASE_IMAGE} AS base
+ENV DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 TZ=UTC
+# tini is PID 1 (reaps what Monit's children leave behind), Monit is its only child and starts the service.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends monit tini curl ca-certificates procps openssl \
+ && rm -rf /var/lib/apt/lists/* /etc/monit/conf.d/* /etc/monit/conf-enabled/* /etc/monit/conf-available/*
+COPY monit/loadstack-entrypoint monit/loadstack-secrets /usr/local/lib/loadstack/
+ENTRYPOINT ["/usr/bin/tini", "--", "/usr/local/lib/loadstack/loadstack-entrypoint"]
+EXPOSE 2812
+
+############################################################ nginx: TLS, routing, failover
+FROM base AS nginx
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends nginx \
+ && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/* /etc/nginx/conf.d/* /var/www/html
+COPY nginx/nginx.conf /etc/nginx/nginx.conf
+COPY nginx/loadstack/ /etc/nginx/loadstack/
+COPY nginx/prestart nginx/nginx-ctl /usr/local/lib/loadstack/
+COPY monit/nginx.monitrc /etc/loadstack/monit/service.monitrc
+RUN chmod 0755 /usr/local/lib/loadstack/*
+ENV LOADSTACK_SERVICE=nginx
+EXPOSE 8080 5000
+
+############################################################ db: MariaDB 10.11 from Debian
+FROM base AS db
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends mariadb-server \
+ && rm -rf /var/lib/apt/lists/* /var/lib/mysql/* \
+ && mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld /var/lib/mysql
+COPY db/90-loadstack.cnf /etc/mysql/mariadb.conf.d/90-loadstack.cnf
+COPY db/prestart db/mariadb-ctl /usr/local/lib/loadstack/
+COPY monit/db.monitrc /etc/loadstack/monit/service.monitrc
+RUN chmod 0755 /usr/local/lib/loadstack/* && chmod 0644 /etc/mysql/mariadb.conf.d/90-loadstack.cnf
+ENV LOADSTACK_SERVICE=db
+EXPOSE 3306
+VOLUME ["/var/lib/mysql"]
+
+############################################################ the Java runtime every service shares
+FROM base AS java-runtime
+# The real debian:bookworm-slim drops man pages, and the JRE's postinst needs this folder.
+RUN mkdir -p /usr/share/man/man1 \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends openjdk-17-jre-headless \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --home-dir /var/lib/loadstack --create-home --shell /usr/sbin/nologin loadstack
+COPY monit/java-service /usr/local/lib/loadstack/java-service
+COPY monit/java.monitrc /etc/loadstack/monit/service.monitrc
+RUN chmod 0755 /usr/local/lib/loadstack/*
+ENV MICRONAUT_SERVER_PORT=8080 \
+    JAVA_OPTS="-Xmx256m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError"
+EXPOSE 8080
+
+############################################################ sources: only what Maven reads
+FROM ${BASE_IMAGE} AS sources
+COPY . /src
+# /poms: every pom.xml, for the dependency layer; /java: the Maven modules only (not nginx/, e2e/, ...),
+# so that a change to an nginx or compose file does not rerun Maven.
+RUN set -e; mkdir -p /poms /java; cd /src; \
+    for pom in $(find . -name pom.xml -not -path '*/target/*' -not -path './.git/*'); do \
+      dir=$(dirname "$pom"); mkdir -p "/poms/$dir"; cp "$pom" "/poms/$dir/"; \
+      if [ "$dir" != "." ]; then mkdir -p "/java/$(dirname "$dir")"; cp -a "$dir" "/java/$dir"; fi; \
+    done; \
+    cp pom.xml /java/; \
+    find /java -type d -name target -prune -exec rm -rf {} +; \
+    mkdir -p /extra-ca; \
+    if [ -d .build-ca ]; then find .build-ca -maxdepth 1 -name '*.crt' -exec cp {} /extra-ca/ \; ; fi
+
+############################################################ build: Maven, once for all services
+FROM ${BASE_IMAGE} AS build
+ENV DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8
+RUN mkdir -p /usr/share/man/man1 \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends maven openjdk-17-jdk-headless \
+ && rm -rf /var/lib/apt/lists/*
+# Extra CA certificates for the build only (Maven Central behind a TLS-inspecting proxy): *.crt files
+# in .build-ca/ of the build context, if any (e2e/run copies the host's; see README, "Operations").
+COPY --from=sources /extra-ca/ /usr/local/share/ca-certificates/build-extra/
+RUN update-ca-certificates >/dev/null 2>&1
+ENV MAVEN_OPTS="-Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+WORKDIR /build
+# 1. The dependency layer: the poms with a stub class in each module, built once so that every
+#    plugin, annotation processor and dependency lands in ~/.m2. Rebuilt only when a pom changes.
+COPY --from=sources /poms/ /build/
+RUN set -e; for pom in $(find . -mindepth 2 -name pom.xml); do \
+      dir=$(dirname "$pom"); mkdir -p "$dir/src/main/java/loadstackstub"; \
+      echo 'package loadstackstub; public class Stub {}' > "$dir/src/main/java/loadstackstub/Stub.java"; \
+    done; \
+    mvn -B -ntp -Dmaven.test.skip=true package; \
+    rm -rf /build
+# 2. The real build.
+WORKDIR /build
+COPY --from=sources /java/ /build/
+RUN set -e; mvn -B -ntp -Dmaven.test.skip=true package; \
+    mkdir -p /out; \
+    for m in api-service consumer-service health-dashboard; do \
+      if [ -f "$m/target/$m.jar" ]; then cp "$m/target/$m.jar" /out/; fi; \
+    done; \
+    ls -l /out
+
+############################################################ the services
+FROM java-runtime AS api-service
+COPY --from=build /out/api-service.jar /opt/loadstack/service.jar
+ENV LOADSTACK_SERVICE=api-service
+
+FROM java-runtime AS consumer-service
+COPY --from=build /out/consumer-service.jar /opt/loadstack/service.jar
+ENV LOADSTACK_SERVICE=consumer-service LOADSTACK_JOURNAL_DIR=/var/lib/loadstack/journal
+VOLUME ["/var/lib/loadstack/journal"]
+
+FROM java-runtime AS health-dashboard
+COPY --from=build /out/health-dashboard.jar /opt/loadstack/service.jar
+ENV LOADSTACK_SERVICE=health-dashboard
