@@ -1,0 +1,12 @@
+package io.loadstack.api;
+
+import io.loadstack.support.security.JwtSecretCheck;
+import io.micronaut.runtime.Micronaut;
+
+public class ApiApplication {
+
+    public static void main(String[] args) {
+        JwtSecretCheck.exitIfMissing(System.getenv());
+        Micronaut.run(ApiApplication.class, args);
+    }
+}

@@ -1,0 +1,6 @@
+package io.loadstack.api.users;
+
+public enum Role {
+    ADMIN,
+    USER
+}

@@ -1,0 +1,73 @@
+package io.loadstack.api.users;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.Valid;
+
+import java.util.List;
+
+@Controller("/api")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class UserController {
+
+    private final UserAccounts accounts;
+
+    public UserController(UserAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @Get("/user")
+    public UserResponse currentUser(Authentication authentication) {
+        return accounts.find(authentication.getName())
+                .map(UserResponse::of)
+                // A valid token for a user removed since it was issued.
+                .orElseThrow(() -> new HttpStatusException(HttpStatus.UNAUTHORIZED, "this user no longer exists"));
+    }
+
+    @Put("/user/password")
+    public HttpResponse<Void> changeOwnPassword(Authentication authentication, @Valid @Body UserRequests.ChangeOwnPassword request) {
+        accounts.changeOwnPassword(authentication.getName(), request.currentPassword(), request.newPassword());
+        return HttpResponse.noContent();
+    }
+
+    @Get("/users")
+    @Secured("ADMIN")
+    public List<UserResponse> list() {
+        return accounts.all().stream().map(UserResponse::of).toList();
+    }
+
+    @Post("/users")
+    @Secured("ADMIN")
+    public HttpResponse<UserResponse> create(@Valid @Body UserRequests.CreateUser request) {
+        Role role = request.role() == null ? Role.USER : request.role();
+        return HttpResponse.created(UserResponse.of(accounts.create(request.username(), request.password(), role)));
+    }
+
+    @Delete("/users/{username}")
+    @Secured("ADMIN")
+    public HttpResponse<Void> remove(@PathVariable String username, Authentication authentication) {
+        accounts.remove(username, authentication.getName());
+        return HttpResponse.noContent();
+    }
+
+    @Put("/users/{username}/password")
+    @Secured("ADMIN")
+    public HttpResponse<Void> resetPassword(@PathVariable String username, @Valid @Body UserRequests.ResetPassword request) {
+        accounts.resetPassword(username, request.password());
+        return HttpResponse.noContent();
+    }
+}

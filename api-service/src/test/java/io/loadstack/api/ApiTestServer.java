@@ -1,0 +1,36 @@
+package io.loadstack.api;
+
+import io.loadstack.testsupport.HttpCall;
+import io.loadstack.testsupport.TestDatabase;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Settings and small steps the api-service tests share: one secret, one admin, logging in. */
+public final class ApiTestServer {
+
+    public static final String SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789";
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+
+    private ApiTestServer() {
+    }
+
+    public static Map<String, String> properties(TestDatabase database) {
+        Map<String, String> properties = new HashMap<>(database.properties());
+        properties.put("loadstack.jwt.secret", SECRET);
+        properties.put("loadstack.admin.username", ADMIN);
+        properties.put("loadstack.admin.password", ADMIN_PASSWORD);
+        properties.put("micronaut.server.port", "-1");
+        return properties;
+    }
+
+    public static String login(String baseUrl, String username, String password) {
+        HttpCall.Response response = HttpCall.post(baseUrl + "/auth",
+                HttpCall.json(Map.of("username", username, "password", password))).send();
+        if (response.status() != 200) {
+            throw new AssertionError("login of " + username + " failed: " + response);
+        }
+        return (String) response.json().get("access_token");
+    }
+}

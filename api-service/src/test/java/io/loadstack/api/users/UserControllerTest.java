@@ -1,0 +1,138 @@
+package io.loadstack.api.users;
+
+import io.loadstack.api.ApiTestServer;
+import io.loadstack.testsupport.HttpCall;
+import io.loadstack.testsupport.TestDatabase;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UserControllerTest implements TestPropertyProvider {
+
+    private final TestDatabase database = TestDatabase.fresh("UserControllerTest");
+
+    @Inject
+    EmbeddedServer server;
+
+    private String admin;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return ApiTestServer.properties(database);
+    }
+
+    @BeforeAll
+    void login() {
+        admin = ApiTestServer.login(base(), ApiTestServer.ADMIN, ApiTestServer.ADMIN_PASSWORD);
+    }
+
+    @AfterAll
+    void dropDatabase() {
+        database.close();
+    }
+
+    private String base() {
+        return server.getURL().toString();
+    }
+
+    private HttpCall.Response createUser(String username, String password) {
+        return HttpCall.post(base() + "/api/users",
+                HttpCall.json(Map.of("username", username, "password", password))).bearer(admin).send();
+    }
+
+    @Test
+    void theFirstAdminIsCreatedFromTheEnvironmentWithAHashedPassword() throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT role, password_hash FROM users WHERE username = 'admin'")) {
+            assertTrue(row.next());
+            assertEquals("ADMIN", row.getString(1));
+            assertTrue(row.getString(2).startsWith("$2a$10$"), "bcrypt");
+            assertFalse(row.getString(2).contains(ApiTestServer.ADMIN_PASSWORD));
+        }
+    }
+
+    @Test
+    void anAdminCreatesAUserWhoCanLogIn() {
+        HttpCall.Response created = createUser("carol", "carol-password");
+        assertEquals(201, created.status(), created.toString());
+        assertEquals(List.of("USER"), created.json().get("roles"));
+        assertFalse(created.body().contains("carol-password"));
+        String carol = ApiTestServer.login(base(), "carol", "carol-password");
+        assertEquals("carol", HttpCall.get(base() + "/api/user").bearer(carol).send().json().get("username"));
+        assertTrue(HttpCall.get(base() + "/api/users").bearer(admin).send().jsonList().stream()
+                .anyMatch(u -> "carol".equals(u.get("username"))));
+    }
+
+    @Test
+    void creatingTheSameUserTwiceIsAConflict() {
+        assertEquals(201, createUser("dave", "dave-password").status());
+        HttpCall.Response again = createUser("dave", "other-password");
+        assertEquals(409, again.status());
+        assertTrue(((String) again.json().get("error")).contains("already exists"));
+    }
+
+    @Test
+    void aPlainUserCannotManageUsers() {
+        createUser("erin", "erin-password");
+        String erin = ApiTestServer.login(base(), "erin", "erin-password");
+        assertEquals(403, HttpCall.get(base() + "/api/users").bearer(erin).send().status());
+        HttpCall.Response attempt = HttpCall.post(base() + "/api/users",
+                "{\"username\":\"mallory\",\"password\":\"mallory-pw\",\"role\":\"ADMIN\"}").bearer(erin).send();
+        assertEquals(403, attempt.status());
+        assertTrue(attempt.json().containsKey("error"));
+        assertEquals(403, HttpCall.delete(base() + "/api/users/admin").bearer(erin).send().status());
+    }
+
+    @Test
+    void aUserChangesTheirOwnPassword() {
+        createUser("frank", "frank-password");
+        String frank = ApiTestServer.login(base(), "frank", "frank-password");
+        assertEquals(403, HttpCall.put(base() + "/api/user/password",
+                "{\"currentPassword\":\"wrong-one\",\"newPassword\":\"frank-new-password\"}").bearer(frank).send().status());
+        assertEquals(204, HttpCall.put(base() + "/api/user/password",
+                "{\"currentPassword\":\"frank-password\",\"newPassword\":\"frank-new-password\"}").bearer(frank).send().status());
+        ApiTestServer.login(base(), "frank", "frank-new-password");
+        assertEquals(401, HttpCall.post(base() + "/auth", "{\"username\":\"frank\",\"password\":\"frank-password\"}").send().status());
+    }
+
+    @Test
+    void anAdminResetsAPasswordAndRemovesAUser() {
+        createUser("gina", "gina-password");
+        assertEquals(204, HttpCall.put(base() + "/api/users/gina/password", "{\"password\":\"gina-reset-pw\"}").bearer(admin).send().status());
+        String gina = ApiTestServer.login(base(), "gina", "gina-reset-pw");
+        assertEquals(204, HttpCall.delete(base() + "/api/users/gina").bearer(admin).send().status());
+        assertEquals(401, HttpCall.get(base() + "/api/user").bearer(gina).send().status(), "a removed user's token stops working");
+        assertEquals(404, HttpCall.delete(base() + "/api/users/gina").bearer(admin).send().status());
+    }
+
+    @Test
+    void theLastAdminCannotBeRemoved() {
+        HttpCall.Response response = HttpCall.delete(base() + "/api/users/admin").bearer(admin).send();
+        assertEquals(409, response.status());
+    }
+
+    @Test
+    void shortPasswordsAndOddNamesAreRefused() {
+        assertEquals(400, createUser("henry", "short").status());
+        assertEquals(400, createUser("bad name!", "long-enough-pw").status());
+        assertEquals(400, createUser("ivan", "é".repeat(40)).status(), "80 bytes is beyond bcrypt's 72");
+    }
+}
