@@ -1,0 +1,12 @@
+package io.loadstack.dashboard;
+
+import io.loadstack.support.security.JwtSecretCheck;
+import io.micronaut.runtime.Micronaut;
+
+public class DashboardApplication {
+
+    public static void main(String[] args) {
+        JwtSecretCheck.exitIfMissing(System.getenv());
+        Micronaut.run(DashboardApplication.class, args);
+    }
+}
