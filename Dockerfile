@@ -19,7 +19,8 @@ ENV DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 TZ=UTC
 RUN apt-get update \
  && apt-get install -y --no-install-recommends monit tini curl ca-certificates procps openssl \
  && rm -rf /var/lib/apt/lists/* /etc/monit/conf.d/* /etc/monit/conf-enabled/* /etc/monit/conf-available/*
-COPY monit/loadstack-entrypoint monit/loadstack-secrets /usr/local/lib/loadstack/
+# (Each image copies monit/loadstack-entrypoint and monit/loadstack-secrets after its own apt layer,
+# so that editing a script does not reinstall packages.)
 ENTRYPOINT ["/usr/bin/tini", "--", "/usr/local/lib/loadstack/loadstack-entrypoint"]
 EXPOSE 2812
 
@@ -28,6 +29,7 @@ FROM base AS nginx
 RUN apt-get update \
  && apt-get install -y --no-install-recommends nginx \
  && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/* /etc/nginx/conf.d/* /var/www/html
+COPY monit/loadstack-entrypoint monit/loadstack-secrets /usr/local/lib/loadstack/
 COPY nginx/nginx.conf /etc/nginx/nginx.conf
 COPY nginx/loadstack/ /etc/nginx/loadstack/
 COPY nginx/prestart nginx/nginx-ctl /usr/local/lib/loadstack/
@@ -42,6 +44,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends mariadb-server \
  && rm -rf /var/lib/apt/lists/* /var/lib/mysql/* \
  && mkdir -p /run/mysqld && chown mysql:mysql /run/mysqld /var/lib/mysql
+COPY monit/loadstack-entrypoint monit/loadstack-secrets /usr/local/lib/loadstack/
 COPY db/90-loadstack.cnf /etc/mysql/mariadb.conf.d/90-loadstack.cnf
 COPY db/prestart db/mariadb-ctl /usr/local/lib/loadstack/
 COPY monit/db.monitrc /etc/loadstack/monit/service.monitrc
@@ -58,11 +61,12 @@ RUN mkdir -p /usr/share/man/man1 \
  && apt-get install -y --no-install-recommends openjdk-17-jre-headless \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --home-dir /var/lib/loadstack --create-home --shell /usr/sbin/nologin loadstack
-COPY monit/java-service /usr/local/lib/loadstack/java-service
+COPY monit/loadstack-entrypoint monit/loadstack-secrets monit/java-service /usr/local/lib/loadstack/
 COPY monit/java.monitrc /etc/loadstack/monit/service.monitrc
 RUN chmod 0755 /usr/local/lib/loadstack/*
 ENV MICRONAUT_SERVER_PORT=8080 \
-    JAVA_OPTS="-Xmx256m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError"
+    JAVA_OPTS="-Xmx256m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError" \
+    MICRONAUT_ENV_DEDUCTION=false
 EXPOSE 8080
 
 ############################################################ sources: only what Maven reads
