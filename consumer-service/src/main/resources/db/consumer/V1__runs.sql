@@ -13,6 +13,7 @@ CREATE TABLE runs (
     ended_at         DATETIME(3)  NULL,
     last_activity_at DATETIME(3)  NOT NULL,
     intervals        INT          NOT NULL DEFAULT 0,  -- records written so far
+    interval_start   DATETIME(3)  NOT NULL,            -- where the interval being collected began
     users            INT          NOT NULL DEFAULT 0,  -- latest reported
     max_users        INT          NOT NULL DEFAULT 0,
     requests         BIGINT       NOT NULL DEFAULT 0,
@@ -28,6 +29,7 @@ CREATE TABLE runs (
     tags             TEXT         NOT NULL,            -- JSON object of string tags
     fields           TEXT         NULL,                -- JSON object of the register body's fields
     final_stats      MEDIUMTEXT   NULL,                -- the commit's requestStats as sent
+    applied_lsn      BIGINT       NOT NULL DEFAULT 0,  -- the consumer journal entry this row reflects
     PRIMARY KEY (uuid),
     KEY ix_runs_status (status),
     KEY ix_runs_started (started_at),

@@ -44,7 +44,13 @@ public class JsonErrorBodyProvider implements JsonErrorResponseBodyProvider<Erro
             return "";
         }
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String line = (newline < 0 ? message : message.substring(0, newline)).trim();
+        // "Failed to convert argument [body] for value [null] due to: X" says nothing X does not.
+        int dueTo = line.indexOf(" due to: ");
+        if (line.startsWith("Failed to convert argument") && dueTo > 0) {
+            line = "malformed request body: " + line.substring(dueTo + " due to: ".length()).trim();
+        }
+        return line;
     }
 
     private static String defaultMessage(HttpResponse<?> response) {

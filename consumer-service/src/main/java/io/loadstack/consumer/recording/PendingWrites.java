@@ -1,0 +1,49 @@
+package io.loadstack.consumer.recording;
+
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Run states the journal thread has produced and MySQL does not have yet, in journal order. A batch
+ * from an interval tick carries the checkpoint: once it is written, the journal up to that entry may go.
+ */
+@Singleton
+public class PendingWrites {
+
+    /** @param checkpointLsn the tick's lsn, or 0 for a single run's write (register, commit) */
+    public record Batch(long checkpointLsn, List<RunWrite> runs) {
+    }
+
+    private final List<Batch> batches = new ArrayList<>();
+
+    public synchronized void add(Batch batch) {
+        java.util.Set<String> superseded = new java.util.HashSet<>();
+        batch.runs().forEach(run -> superseded.add(run.uuid()));
+        for (int i = 0; i < batches.size(); i++) {
+            Batch earlier = batches.get(i);
+            List<RunWrite> trimmed = earlier.runs().stream()
+                    .map(run -> superseded.contains(run.uuid()) && !run.isRecordsOnly() ? run.recordsOnly() : run)
+                    .toList();
+            batches.set(i, new Batch(earlier.checkpointLsn(), trimmed));
+        }
+        batches.add(batch);
+    }
+
+    /** Takes everything pending; the caller writes it in one transaction or gives it back. */
+    public synchronized List<Batch> takeAll() {
+        List<Batch> all = new ArrayList<>(batches);
+        batches.clear();
+        return all;
+    }
+
+    /** Puts back what could not be written, ahead of anything produced meanwhile. */
+    public synchronized void giveBack(List<Batch> unwritten) {
+        batches.addAll(0, unwritten);
+    }
+
+    public synchronized int size() {
+        return batches.size();
+    }
+}

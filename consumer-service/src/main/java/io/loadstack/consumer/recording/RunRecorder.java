@@ -1,0 +1,234 @@
+package io.loadstack.consumer.recording;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The runs being recorded, as a state machine fed in journal order by the journal thread (and by the
+ * replay at start, the same way). Each accepted event changes one run; each interval tick closes the
+ * current interval of every running run and hands consistent copies to {@link PendingWrites}.
+ *
+ * <p>Every run remembers the journal entry it reflects ({@code appliedLsn}), and MySQL stores it with the
+ * run: at replay, entries a run already reflects are skipped, so nothing is counted twice.
+ */
+@Singleton
+public class RunRecorder {
+
+    private static final int MAX_ERROR_KEYS_PER_RUN = 1000;
+
+    private final Map<String, LiveRun> runs = new ConcurrentHashMap<>();
+    private final PendingWrites pending;
+    private final Duration runTimeout;
+    private final Duration keepFinished;
+
+    public RunRecorder(PendingWrites pending,
+                       @Value("${loadstack.run-timeout:10m}") Duration runTimeout,
+                       @Value("${loadstack.keep-finished:10m}") Duration keepFinished) {
+        this.pending = pending;
+        this.runTimeout = runTimeout;
+        this.keepFinished = keepFinished;
+    }
+
+    public Optional<LiveRun> find(String uuid) {
+        return Optional.ofNullable(runs.get(uuid));
+    }
+
+    public long runningCount() {
+        return runs.values().stream().filter(r -> r.status() == RunStatus.RUNNING).count();
+    }
+
+    public Collection<LiveRun> all() {
+        return runs.values();
+    }
+
+    /** A run loaded from MySQL at start, before the journal is replayed on top of it. */
+    public void restore(LiveRun run) {
+        runs.put(run.uuid, run);
+    }
+
+    public Outcome registered(long lsn, RunEvents.Registered event) {
+        if (runs.containsKey(event.uuid())) {
+            return Outcome.DUPLICATE;
+        }
+        LiveRun run = new LiveRun(event.uuid(), event.ownerId(), event.name(), event.origin(), event.host(),
+                event.targetHost(), event.startedAt(), event.tags(), event.fields());
+        run.lastActivity = event.receivedAt();
+        run.intervalStart = event.receivedAt();
+        run.appliedLsn = lsn;
+        runs.put(run.uuid, run);
+        synchronized (run) {
+            pending.add(new PendingWrites.Batch(0, List.of(snapshot(run, List.of()))));
+        }
+        return Outcome.ACCEPTED;
+    }
+
+    public Outcome stats(long lsn, RunEvents.Stats event) {
+        LiveRun run = runs.get(event.uuid());
+        if (run == null) {
+            return Outcome.NOT_FOUND;
+        }
+        synchronized (run) {
+            if (run.appliedLsn >= lsn) {
+                return Outcome.DUPLICATE;
+            }
+            if (run.ownerId != event.ownerId()) {
+                return Outcome.FORBIDDEN;
+            }
+            if (run.status != RunStatus.RUNNING) {
+                return Outcome.FINISHED;
+            }
+            if (event.seq() != null
+                    && !run.sources.computeIfAbsent(event.source(), s -> new SeqWindow()).firstTime(event.seq())) {
+                return Outcome.DUPLICATE;
+            }
+            for (RunEvents.EndpointDelta delta : event.endpoints()) {
+                EndpointKey key = new EndpointKey(delta.method(), delta.name());
+                run.interval.computeIfAbsent(key, k -> new Accumulator())
+                        .add(delta.requests(), delta.failures(), delta.valuesMicros(), delta.counts());
+                run.totals.computeIfAbsent(key, k -> new Accumulator())
+                        .add(delta.requests(), delta.failures(), delta.valuesMicros(), delta.counts());
+                if (delta.errors() != null) {
+                    delta.errors().forEach((message, count) -> addError(run, key, message, count));
+                }
+            }
+            if (event.users() != null) {
+                run.users = event.users();
+                run.maxUsers = Math.max(run.maxUsers, event.users());
+            }
+            run.intervalHasData = true;
+            run.lastActivity = event.receivedAt();
+            run.appliedLsn = lsn;
+            return Outcome.ACCEPTED;
+        }
+    }
+
+    public Outcome committed(long lsn, RunEvents.Committed event) {
+        LiveRun run = runs.get(event.uuid());
+        if (run == null) {
+            return Outcome.NOT_FOUND;
+        }
+        synchronized (run) {
+            if (run.appliedLsn >= lsn) {
+                return Outcome.DUPLICATE;
+            }
+            if (run.ownerId != event.ownerId()) {
+                return Outcome.FORBIDDEN;
+            }
+            if (run.status != RunStatus.RUNNING) {
+                return Outcome.FINISHED;
+            }
+            List<RunWrite.IntervalRecord> last = closeInterval(run, event.receivedAt(), true);
+            run.status = RunStatus.COMPLETED;
+            run.endedAt = event.endedAt();
+            run.finalStats = event.finalStats();
+            run.lastActivity = event.receivedAt();
+            run.appliedLsn = lsn;
+            pending.add(new PendingWrites.Batch(0, List.of(snapshot(run, last))));
+            return Outcome.ACCEPTED;
+        }
+    }
+
+    /** The 15-second tick: one record per running run (flagged empty when nothing came), then a checkpoint. */
+    public Outcome intervalClosed(long lsn, RunEvents.IntervalClosed event) {
+        Instant at = event.at();
+        List<RunWrite> writes = new ArrayList<>();
+        List<String> forget = new ArrayList<>();
+        for (LiveRun run : runs.values()) {
+            synchronized (run) {
+                if (run.status != RunStatus.RUNNING) {
+                    if (run.endedAt != null && run.lastActivity.isBefore(at.minus(keepFinished))) {
+                        forget.add(run.uuid);
+                    }
+                    continue;
+                }
+                if (run.appliedLsn >= lsn) {
+                    continue;
+                }
+                List<RunWrite.IntervalRecord> records = closeInterval(run, at, false);
+                if (run.lastActivity.isBefore(at.minus(runTimeout))) {
+                    run.status = RunStatus.ABANDONED;
+                    run.endedAt = run.lastActivity;
+                }
+                run.appliedLsn = lsn;
+                writes.add(snapshot(run, records));
+            }
+        }
+        forget.forEach(runs::remove);
+        pending.add(new PendingWrites.Batch(lsn, writes));
+        return Outcome.ACCEPTED;
+    }
+
+    private List<RunWrite.IntervalRecord> closeInterval(LiveRun run, Instant at, boolean finalRecord) {
+        Instant start = run.intervalStart;
+        Instant end = at.isBefore(start) ? start : at;
+        List<RunWrite.IntervalRecord> records = new ArrayList<>();
+        boolean empty = !run.intervalHasData;
+        if (finalRecord && empty && !end.isAfter(start)) {
+            return records;
+        }
+        int seq = run.intervals;
+        Accumulator whole = new Accumulator();
+        run.interval.values().forEach(whole::add);
+        records.add(new RunWrite.IntervalRecord(seq, EndpointKey.RUN, start, end, run.users, whole, empty));
+        run.interval.forEach((key, data) ->
+                records.add(new RunWrite.IntervalRecord(seq, key, start, end, run.users, data, false)));
+        run.interval = new TreeMap<>();
+        run.intervals++;
+        run.intervalStart = end;
+        run.intervalHasData = false;
+        return records;
+    }
+
+    private static void addError(LiveRun run, EndpointKey key, String message, long count) {
+        String text = message.length() > 200 ? message.substring(0, 200) : message;
+        LiveRun.ErrorKey errorKey = new LiveRun.ErrorKey(key.method(), key.name(), text);
+        if (run.errors.containsKey(errorKey) || run.errors.size() < MAX_ERROR_KEYS_PER_RUN) {
+            run.errors.merge(errorKey, count, Long::sum);
+        }
+    }
+
+    /** A copy of the run's whole state at this point of the journal, for the writer. */
+    private static RunWrite snapshot(LiveRun run, List<RunWrite.IntervalRecord> records) {
+        Map<EndpointKey, Accumulator> endpointTotals = new TreeMap<>();
+        run.totals.forEach((key, data) -> endpointTotals.put(key, data.copy()));
+        Map<String, SeqWindow> sources = new HashMap<>();
+        run.sources.forEach((source, window) -> sources.put(source, window.copy()));
+        boolean writeTags = !run.tagsWritten;
+        run.tagsWritten = true;
+        return new RunWrite(run.uuid, run.ownerId, run.name, run.origin, run.host, run.targetHost, run.status,
+                run.startedAt, run.endedAt, run.lastActivity, run.intervals, run.intervalStart, run.users, run.maxUsers, run.tags,
+                writeTags, run.fields, run.finalStats, run.appliedLsn, run.runTotal(), endpointTotals,
+                new HashMap<>(run.errors), sources, records);
+    }
+
+    /** What the live view shows of a run right now. */
+    public Optional<LiveSnapshot> liveSnapshot(String uuid, Instant now) {
+        LiveRun run = runs.get(uuid);
+        if (run == null) {
+            return Optional.empty();
+        }
+        synchronized (run) {
+            Accumulator total = run.runTotal();
+            Accumulator current = new Accumulator();
+            run.interval.values().forEach(current::add);
+            double seconds = Math.max(1, (now.toEpochMilli() - run.intervalStart.toEpochMilli()) / 1000.0);
+            List<LiveSnapshot.Endpoint> endpoints = new ArrayList<>();
+            run.totals.forEach((key, data) -> endpoints.add(new LiveSnapshot.Endpoint(key.method(), key.name(),
+                    data.requests(), data.failures(), data.percentileMs(95))));
+            return Optional.of(new LiveSnapshot("snapshot", run.uuid, run.status.name(), now, run.users,
+                    total.requests(), total.failures(), run.status == RunStatus.RUNNING ? current.requests() / seconds : 0,
+                    total.percentileMs(50), total.percentileMs(95), total.percentileMs(99), endpoints));
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.loadstack.consumer.recording;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything about one run that the next MySQL write must store: a consistent copy taken on the journal
+ * thread at {@code appliedLsn}, so that the row in MySQL always matches a point in the journal.
+ */
+public record RunWrite(String uuid,
+                       long ownerId,
+                       String name,
+                       String origin,
+                       String host,
+                       String targetHost,
+                       RunStatus status,
+                       Instant startedAt,
+                       Instant endedAt,
+                       Instant lastActivity,
+                       int intervals,
+                       Instant intervalStart,
+                       int users,
+                       int maxUsers,
+                       Map<String, String> tags,
+                       boolean writeTags,
+                       String fields,
+                       String finalStats,
+                       long appliedLsn,
+                       Accumulator runTotal,
+                       Map<EndpointKey, Accumulator> endpointTotals,
+                       Map<LiveRun.ErrorKey, Long> errors,
+                       Map<String, SeqWindow> sources,
+                       List<IntervalRecord> records) {
+
+    /**
+     * The same write reduced to its interval records, once a later write of the run supersedes its
+     * totals: while MySQL is away, only the latest totals of a run are worth keeping in memory.
+     */
+    public RunWrite recordsOnly() {
+        return new RunWrite(uuid, ownerId, name, origin, host, targetHost, status, startedAt, endedAt, lastActivity,
+                intervals, intervalStart, users, maxUsers, tags, writeTags, fields, finalStats, appliedLsn, null,
+                Map.of(), Map.of(), Map.of(), records);
+    }
+
+    public boolean isRecordsOnly() {
+        return runTotal == null;
+    }
+
+    /** One 15-second record: the run as a whole ({@link EndpointKey#RUN}) or one endpoint. */
+    public record IntervalRecord(int seq, EndpointKey endpoint, Instant start, Instant end, int users,
+                                 Accumulator data, boolean empty) {
+
+        public double rps() {
+            double seconds = Math.max(0.001, (end.toEpochMilli() - start.toEpochMilli()) / 1000.0);
+            return data.requests() / seconds;
+        }
+    }
+}

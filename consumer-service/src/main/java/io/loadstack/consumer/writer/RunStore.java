@@ -1,0 +1,393 @@
+package io.loadstack.consumer.writer;
+
+import io.loadstack.consumer.recording.Accumulator;
+import io.loadstack.consumer.recording.EndpointKey;
+import io.loadstack.consumer.recording.HistogramCodec;
+import io.loadstack.consumer.recording.LiveRun;
+import io.loadstack.consumer.recording.PendingWrites;
+import io.loadstack.consumer.recording.RunStatus;
+import io.loadstack.consumer.recording.RunWrite;
+import io.loadstack.consumer.recording.SeqWindow;
+import io.micronaut.core.type.Argument;
+import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The consumer's MySQL side: writes pending run states in one transaction with the journal checkpoint,
+ * and reads back, at start, the runs that may still change. Plain JDBC with batched statements: this
+ * is the writer's hot path (a thousand runs per tick) and needs no mapping layer.
+ */
+@Singleton
+public class RunStore {
+
+    private static final String UPSERT_RUN = """
+            INSERT INTO runs (uuid, owner_id, name, status, origin, host, target_host, started_at, ended_at,
+                last_activity_at, intervals, interval_start, users, max_users, requests, failures, min_ms, mean_ms,
+                max_ms, p50_ms, p90_ms, p95_ms, p99_ms, histogram, tags, fields, final_stats, applied_lsn)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE status = VALUES(status), ended_at = VALUES(ended_at),
+                last_activity_at = VALUES(last_activity_at), intervals = VALUES(intervals),
+                interval_start = VALUES(interval_start), users = VALUES(users), max_users = VALUES(max_users),
+                requests = VALUES(requests), failures = VALUES(failures), min_ms = VALUES(min_ms),
+                mean_ms = VALUES(mean_ms), max_ms = VALUES(max_ms), p50_ms = VALUES(p50_ms), p90_ms = VALUES(p90_ms),
+                p95_ms = VALUES(p95_ms), p99_ms = VALUES(p99_ms), histogram = VALUES(histogram),
+                final_stats = VALUES(final_stats), applied_lsn = VALUES(applied_lsn)""";
+    private static final String INSERT_TAG = "INSERT IGNORE INTO run_tags (run_uuid, tag_key, tag_value) VALUES (?, ?, ?)";
+    private static final String UPSERT_INTERVAL = """
+            INSERT INTO run_intervals (run_uuid, seq, method, name, interval_start, interval_end, users, requests,
+                failures, rps, min_ms, mean_ms, max_ms, p50_ms, p90_ms, p95_ms, p99_ms, empty, histogram)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE requests = VALUES(requests), failures = VALUES(failures), rps = VALUES(rps),
+                histogram = VALUES(histogram)""";
+    private static final String UPSERT_ENDPOINT = """
+            INSERT INTO run_endpoints (run_uuid, method, name, requests, failures, min_ms, mean_ms, max_ms, p50_ms,
+                p90_ms, p95_ms, p99_ms, histogram)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE requests = VALUES(requests), failures = VALUES(failures), min_ms = VALUES(min_ms),
+                mean_ms = VALUES(mean_ms), max_ms = VALUES(max_ms), p50_ms = VALUES(p50_ms), p90_ms = VALUES(p90_ms),
+                p95_ms = VALUES(p95_ms), p99_ms = VALUES(p99_ms), histogram = VALUES(histogram)""";
+    private static final String UPSERT_ERROR = """
+            INSERT INTO run_errors (run_uuid, method, name, message, occurrences) VALUES (?, ?, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE occurrences = VALUES(occurrences)""";
+    private static final String UPSERT_SOURCE = """
+            INSERT INTO run_sources (run_uuid, source, max_seq, seen) VALUES (?, ?, ?, ?)
+            ON DUPLICATE KEY UPDATE max_seq = VALUES(max_seq), seen = VALUES(seen)""";
+    private static final String UPSERT_CHECKPOINT = """
+            INSERT INTO consumer_checkpoints (journal_id, lsn, updated_at) VALUES (?, ?, ?)
+            ON DUPLICATE KEY UPDATE lsn = GREATEST(lsn, VALUES(lsn)), updated_at = VALUES(updated_at)""";
+
+    private final DataSource pool;
+    private final JsonMapper json;
+
+    public RunStore(DataSource dataSource, DataSourceResolver resolver, JsonMapper json) {
+        // The writer manages its own transactions; it talks to the pool, not the transaction-aware proxy.
+        this.pool = resolver.resolve(dataSource);
+        this.json = json;
+    }
+
+    /** Writes every pending batch in one transaction; @return the highest checkpoint now in MySQL, or 0 */
+    public long write(String journalId, List<PendingWrites.Batch> batches) throws SQLException {
+        Map<String, RunWrite> latest = new LinkedHashMap<>();
+        List<RunWrite> all = new ArrayList<>();
+        long checkpoint = 0;
+        for (PendingWrites.Batch batch : batches) {
+            checkpoint = Math.max(checkpoint, batch.checkpointLsn());
+            for (RunWrite run : batch.runs()) {
+                all.add(run);
+                if (!run.isRecordsOnly()) {
+                    latest.put(run.uuid(), run);
+                }
+            }
+        }
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                writeRuns(connection, latest.values());
+                writeTags(connection, all);
+                writeIntervals(connection, all);
+                writeEndpoints(connection, latest.values());
+                writeErrors(connection, latest.values());
+                writeSources(connection, latest.values());
+                if (checkpoint > 0) {
+                    try (PreparedStatement statement = connection.prepareStatement(UPSERT_CHECKPOINT)) {
+                        statement.setString(1, journalId);
+                        statement.setLong(2, checkpoint);
+                        statement.setTimestamp(3, Timestamp.from(Instant.now()));
+                        statement.executeUpdate();
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+        return checkpoint;
+    }
+
+    private void writeRuns(Connection connection, Iterable<RunWrite> runs) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT_RUN)) {
+            for (RunWrite run : runs) {
+                Accumulator total = run.runTotal();
+                int i = 1;
+                statement.setString(i++, run.uuid());
+                statement.setLong(i++, run.ownerId());
+                statement.setString(i++, run.name());
+                statement.setString(i++, run.status().name());
+                statement.setString(i++, run.origin());
+                statement.setString(i++, run.host());
+                statement.setString(i++, run.targetHost());
+                statement.setTimestamp(i++, Timestamp.from(run.startedAt()));
+                statement.setTimestamp(i++, run.endedAt() == null ? null : Timestamp.from(run.endedAt()));
+                statement.setTimestamp(i++, Timestamp.from(run.lastActivity()));
+                statement.setInt(i++, run.intervals());
+                statement.setTimestamp(i++, Timestamp.from(run.intervalStart()));
+                statement.setInt(i++, run.users());
+                statement.setInt(i++, run.maxUsers());
+                i = setStats(statement, i, total);
+                statement.setBytes(i++, total.hasLatencies() ? HistogramCodec.encode(total.histogram()) : null);
+                statement.setString(i++, toJson(run.tags()));
+                statement.setString(i++, run.fields());
+                statement.setString(i++, run.finalStats());
+                statement.setLong(i, run.appliedLsn());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private void writeTags(Connection connection, List<RunWrite> runs) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_TAG)) {
+            for (RunWrite run : runs) {
+                if (!run.writeTags()) {
+                    continue;
+                }
+                for (Map.Entry<String, String> tag : run.tags().entrySet()) {
+                    statement.setString(1, run.uuid());
+                    statement.setString(2, tag.getKey());
+                    statement.setString(3, tag.getValue());
+                    statement.addBatch();
+                }
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private static void writeIntervals(Connection connection, List<RunWrite> runs) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT_INTERVAL)) {
+            for (RunWrite run : runs) {
+                for (RunWrite.IntervalRecord record : run.records()) {
+                    int i = 1;
+                    statement.setString(i++, run.uuid());
+                    statement.setInt(i++, record.seq());
+                    statement.setString(i++, record.endpoint().method());
+                    statement.setString(i++, record.endpoint().name());
+                    statement.setTimestamp(i++, Timestamp.from(record.start()));
+                    statement.setTimestamp(i++, Timestamp.from(record.end()));
+                    statement.setInt(i++, record.users());
+                    statement.setLong(i++, record.data().requests());
+                    statement.setLong(i++, record.data().failures());
+                    statement.setDouble(i++, record.rps());
+                    setNullable(statement, i++, record.data().minMs());
+                    setNullable(statement, i++, record.data().meanMs());
+                    setNullable(statement, i++, record.data().maxMs());
+                    setNullable(statement, i++, record.data().percentileMs(50));
+                    setNullable(statement, i++, record.data().percentileMs(90));
+                    setNullable(statement, i++, record.data().percentileMs(95));
+                    setNullable(statement, i++, record.data().percentileMs(99));
+                    statement.setBoolean(i++, record.empty());
+                    statement.setBytes(i, record.data().hasLatencies() ? HistogramCodec.encode(record.data().histogram()) : null);
+                    statement.addBatch();
+                }
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private static void writeEndpoints(Connection connection, Iterable<RunWrite> runs) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT_ENDPOINT)) {
+            for (RunWrite run : runs) {
+                for (Map.Entry<EndpointKey, Accumulator> endpoint : run.endpointTotals().entrySet()) {
+                    int i = 1;
+                    statement.setString(i++, run.uuid());
+                    statement.setString(i++, endpoint.getKey().method());
+                    statement.setString(i++, endpoint.getKey().name());
+                    Accumulator data = endpoint.getValue();
+                    i = setStats(statement, i, data);
+                    statement.setBytes(i, data.hasLatencies() ? HistogramCodec.encode(data.histogram()) : null);
+                    statement.addBatch();
+                }
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private static void writeErrors(Connection connection, Iterable<RunWrite> runs) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT_ERROR)) {
+            for (RunWrite run : runs) {
+                for (Map.Entry<LiveRun.ErrorKey, Long> error : run.errors().entrySet()) {
+                    statement.setString(1, run.uuid());
+                    statement.setString(2, error.getKey().method());
+                    statement.setString(3, error.getKey().name());
+                    statement.setString(4, error.getKey().message());
+                    statement.setLong(5, error.getValue());
+                    statement.addBatch();
+                }
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private static void writeSources(Connection connection, Iterable<RunWrite> runs) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(UPSERT_SOURCE)) {
+            for (RunWrite run : runs) {
+                for (Map.Entry<String, SeqWindow> source : run.sources().entrySet()) {
+                    statement.setString(1, run.uuid());
+                    statement.setString(2, source.getKey());
+                    statement.setLong(3, source.getValue().max());
+                    statement.setBytes(4, source.getValue().bits());
+                    statement.addBatch();
+                }
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** requests, failures, min, mean, max, p50, p90, p95, p99 */
+    private static int setStats(PreparedStatement statement, int i, Accumulator data) throws SQLException {
+        statement.setLong(i++, data.requests());
+        statement.setLong(i++, data.failures());
+        setNullable(statement, i++, data.minMs());
+        setNullable(statement, i++, data.meanMs());
+        setNullable(statement, i++, data.maxMs());
+        setNullable(statement, i++, data.percentileMs(50));
+        setNullable(statement, i++, data.percentileMs(90));
+        setNullable(statement, i++, data.percentileMs(95));
+        setNullable(statement, i++, data.percentileMs(99));
+        return i;
+    }
+
+    private static void setNullable(PreparedStatement statement, int index, Double value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.DOUBLE);
+        } else {
+            statement.setDouble(index, value);
+        }
+    }
+
+    public long checkpoint(String journalId) throws SQLException {
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT lsn FROM consumer_checkpoints WHERE journal_id = ?")) {
+            statement.setString(1, journalId);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** The status MySQL has for a run the recorder no longer holds (finished long ago, or before a restart). */
+    public Optional<StoredRun> findRun(String uuid) throws SQLException {
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT owner_id, status FROM runs WHERE uuid = ?")) {
+            statement.setString(1, uuid);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(new StoredRun(row.getLong(1), RunStatus.valueOf(row.getString(2)))) : Optional.empty();
+            }
+        }
+    }
+
+    public record StoredRun(long ownerId, RunStatus status) {
+    }
+
+    /**
+     * The runs that may still change after a restart: those RUNNING, and those whose stored state is newer
+     * than the checkpoint (so that the replay knows which of their entries they already reflect).
+     */
+    public List<LiveRun> loadLiveRuns(long checkpoint) throws SQLException {
+        List<LiveRun> runs = new ArrayList<>();
+        try (Connection connection = pool.getConnection()) {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT uuid, owner_id, name, origin, host, target_host, started_at, tags, fields, status, ended_at,
+                           last_activity_at, applied_lsn, intervals, interval_start, users, max_users
+                    FROM runs WHERE status = 'RUNNING' OR applied_lsn > ?""")) {
+                statement.setLong(1, checkpoint);
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        String uuid = row.getString("uuid");
+                        runs.add(LiveRun.restored(uuid, row.getLong("owner_id"), row.getString("name"),
+                                row.getString("origin"), row.getString("host"), row.getString("target_host"),
+                                instant(row, "started_at"), tags(row.getString("tags")), row.getString("fields"),
+                                RunStatus.valueOf(row.getString("status")), instant(row, "ended_at"),
+                                instant(row, "last_activity_at"), row.getLong("applied_lsn"), row.getInt("intervals"),
+                                instant(row, "interval_start"), row.getInt("users"), row.getInt("max_users"),
+                                endpoints(connection, uuid), errors(connection, uuid), sources(connection, uuid)));
+                    }
+                }
+            }
+        }
+        return runs;
+    }
+
+    private static Map<EndpointKey, Accumulator> endpoints(Connection connection, String uuid) throws SQLException {
+        Map<EndpointKey, Accumulator> totals = new TreeMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT method, name, requests, failures, histogram FROM run_endpoints WHERE run_uuid = ?")) {
+            statement.setString(1, uuid);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    totals.put(new EndpointKey(row.getString(1), row.getString(2)),
+                            new Accumulator(row.getLong(3), row.getLong(4), HistogramCodec.decode(row.getBytes(5))));
+                }
+            }
+        }
+        return totals;
+    }
+
+    private static Map<LiveRun.ErrorKey, Long> errors(Connection connection, String uuid) throws SQLException {
+        Map<LiveRun.ErrorKey, Long> errors = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT method, name, message, occurrences FROM run_errors WHERE run_uuid = ?")) {
+            statement.setString(1, uuid);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    errors.put(new LiveRun.ErrorKey(row.getString(1), row.getString(2), row.getString(3)), row.getLong(4));
+                }
+            }
+        }
+        return errors;
+    }
+
+    private static Map<String, SeqWindow> sources(Connection connection, String uuid) throws SQLException {
+        Map<String, SeqWindow> sources = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT source, max_seq, seen FROM run_sources WHERE run_uuid = ?")) {
+            statement.setString(1, uuid);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    sources.put(row.getString(1), SeqWindow.restore(row.getLong(2), row.getBytes(3)));
+                }
+            }
+        }
+        return sources;
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp timestamp = row.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private Map<String, String> tags(String text) {
+        try {
+            return text == null ? Map.of() : json.readValue(text, Argument.mapOf(String.class, String.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
