@@ -119,13 +119,16 @@ RUN set -e; mvn -B -ntp -Dmaven.test.skip=true package; \
 ############################################################ the services
 FROM java-runtime AS api-service
 COPY --from=build /out/api-service.jar /opt/loadstack/service.jar
+RUN /usr/local/lib/loadstack/java-service cds-archive
 ENV LOADSTACK_SERVICE=api-service
 
 FROM java-runtime AS consumer-service
 COPY --from=build /out/consumer-service.jar /opt/loadstack/service.jar
+RUN /usr/local/lib/loadstack/java-service cds-archive
 ENV LOADSTACK_SERVICE=consumer-service LOADSTACK_JOURNAL_DIR=/var/lib/loadstack/journal
 VOLUME ["/var/lib/loadstack/journal"]
 
 FROM java-runtime AS health-dashboard
 COPY --from=build /out/health-dashboard.jar /opt/loadstack/service.jar
+RUN /usr/local/lib/loadstack/java-service cds-archive
 ENV LOADSTACK_SERVICE=health-dashboard
