@@ -165,29 +165,40 @@ def cmd_flush(a):
     uuids = []
     results = []
     seq = 0
+    error = None
     with ThreadPoolExecutor(a.threads) as ex:
-        for size in [int(s) for s in a.sizes.split(",")]:
-            t0 = time.perf_counter()
-            uuids.extend(u for u, _ in ex.map(lambda i: register(cl, "bench-flush"), range(size - len(uuids))))
-            reg_s = time.perf_counter() - t0
-            got = []
-            seen = len(ticks(a.log))
-            seen = len(wait_tick(a.log, seen, deadline))  # start right after a tick
-            for _ in range(a.ticks):
-                seq += 1
+        try:
+            size, got = None, []
+            for size in [int(s) for s in a.sizes.split(",")]:
+                got = []
                 t0 = time.perf_counter()
-                list(ex.map(lambda u: stats(cl, u, "gen-flush", seq), uuids))
-                post_s = time.perf_counter() - t0
-                t = wait_tick(a.log, seen, deadline)
-                seen = len(t)
-                running, closed, written = t[-1]
-                got.append({"running": running, "closed_ms": closed, "written_ms": written,
-                            "posts_s": round(post_s, 2)})
-            flush = [g["closed_ms"] + g["written_ms"] for g in got]
-            results.append({"runs": size, "register_s": round(reg_s, 2), "ticks": got,
-                            "flush_ms_median": sorted(flush)[len(flush) // 2], "flush_ms_max": max(flush)})
-            print(json.dumps(results[-1]), file=sys.stderr)
-    print(json.dumps({"sizes": results}))
+                uuids.extend(u for u, _ in ex.map(lambda i: register(cl, "bench-flush"), range(size - len(uuids))))
+                reg_s = time.perf_counter() - t0
+                seen = len(ticks(a.log))
+                seen = len(wait_tick(a.log, seen, deadline))  # start right after a tick
+                for _ in range(a.ticks):
+                    seq += 1
+                    t0 = time.perf_counter()
+                    list(ex.map(lambda u: stats(cl, u, "gen-flush", seq), uuids))
+                    post_s = time.perf_counter() - t0
+                    t = wait_tick(a.log, seen, deadline)
+                    seen = len(t)
+                    running, closed, written = t[-1]
+                    got.append({"running": running, "closed_ms": closed, "written_ms": written,
+                                "posts_s": round(post_s, 2)})
+                flush = [g["closed_ms"] + g["written_ms"] for g in got]
+                results.append({"runs": size, "register_s": round(reg_s, 2), "ticks": got,
+                                "flush_ms_median": sorted(flush)[len(flush) // 2], "flush_ms_max": max(flush)})
+                print(json.dumps(results[-1]), file=sys.stderr)
+
+        except Exception as e:  # noqa: BLE001 - reported: e.g. the consumer died (OutOfMemoryError)
+            error = "%s: %s" % (type(e).__name__, str(e)[:200])
+            if not results or results[-1]["runs"] != size:
+                partial = [g["closed_ms"] + g["written_ms"] for g in got]
+                results.append({"runs": size, "ticks": got, "partial": True,
+                                "flush_ms_median": sorted(partial)[len(partial) // 2] if partial else None,
+                                "flush_ms_max": max(partial) if partial else None})
+    print(json.dumps({"sizes": results, "error": error}))
 
 
 # k6's metrics for one HTTP request (a dozen lines) with its usual tags.

@@ -48,7 +48,7 @@ cleanup() {
     for pid in "${STARTED_PIDS[@]}"; do stop_pid "$pid"; done
     for db in "${BENCH_DBS[@]}"; do
         sql "DROP DATABASE IF EXISTS \`$db\`" >/dev/null 2>&1 || true
-        rm -rf "${BENCH_TMP:?}/journal-$db"
+        rm -rf "${BENCH_TMP:?}/journal-$db"*
     done
     exit "$rc"
 }
@@ -57,11 +57,11 @@ trap 'exit 130' INT TERM
 
 sql() { mariadb -h "$DB_HOST" -P "$DB_PORT" -u "$DB_USER" -p"$DB_PASS" -N -B -e "$1"; }
 
+# new_db — creates a fresh database lsbench_<random> (dropped at exit) and sets DB (not in a subshell)
 new_db() {
-    local name="lsbench_$(tr -dc 'a-z0-9' </dev/urandom | head -c 8)"
-    sql "CREATE DATABASE \`$name\`" || die "cannot create database $name (is MariaDB on $DB_HOST:$DB_PORT with user $DB_USER?)"
-    BENCH_DBS+=("$name")
-    echo "$name"
+    DB="lsbench_$(tr -dc 'a-z0-9' </dev/urandom | head -c 8 || true)"
+    sql "CREATE DATABASE \`$DB\`" || die "cannot create database $DB (is MariaDB on $DB_HOST:$DB_PORT with user $DB_USER?)"
+    BENCH_DBS+=("$DB")
 }
 
 # A free TCP port on 127.0.0.1.
@@ -109,7 +109,8 @@ wait_healthy() {
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 hwm_mb() { awk '/^VmHWM/ {printf "%.0f", $2/1024}' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
-# sample_rss PID FILE SECONDS — background sampler of VmRSS every 0.5 s (bounded); prints its PID
+# sample_rss PID FILE SECONDS — background sampler of VmRSS every 0.5 s (bounded); call it directly
+# (not in $(...)) so that the EXIT trap knows its PID
 sample_rss() {
     local pid=$1 file=$2 secs=$3
     ( for _ in $(seq 1 $((secs * 2))); do
@@ -117,7 +118,7 @@ sample_rss() {
           awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || true
           sleep 0.5
       done ) >"$file" 2>/dev/null &
-    local s=$!; track "$s"; echo "$s"
+    track "$!"
 }
 max_of() { sort -n "$1" | tail -1 | awk '{printf "%.0f", $1/1024}'; }
 
@@ -201,3 +202,18 @@ machine() {
         "$(awk '/MemTotal/ {printf "%.1f", $2/1048576}' /proc/meminfo)" \
         "$(java -version 2>&1 | head -1)" "$(load_avg)"
 }
+
+# cpu_ms PID... — user+system CPU time consumed so far by these processes (all their threads), in ms.
+# Read before and after a load: CPU per request does not depend on what else the machine is doing,
+# unlike requests/s on a shared host.
+cpu_ms() {
+    local t=0 p v
+    for p in "$@"; do
+        v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)
+        t=$((t + v))
+    done
+    echo $((t * 1000 / $(getconf CLK_TCK)))
+}
+mariadb_pid() { pgrep -o -x mariadbd || pgrep -o -x mysqld || echo ""; }
+# per_req CPU_BEFORE CPU_AFTER REQUESTS — ms of CPU per request
+per_req() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { if (n+0 == 0) print "n/a"; else printf "%.3f", (b - a) / n }'; }
