@@ -150,8 +150,10 @@ def ticks(logfile):
         return [tuple(map(int, m.groups())) for m in TICK.finditer(f.read())]
 
 
-def wait_tick(logfile, seen, deadline):
+def wait_tick(logfile, seen, deadline, pid=None):
     while time.time() < deadline:
+        if pid and not os.path.exists("/proc/%d" % pid):
+            raise RuntimeError("the consumer (pid %d) is gone" % pid)
         t = ticks(logfile)
         if len(t) > seen:
             return t
@@ -175,13 +177,13 @@ def cmd_flush(a):
                 uuids.extend(u for u, _ in ex.map(lambda i: register(cl, "bench-flush"), range(size - len(uuids))))
                 reg_s = time.perf_counter() - t0
                 seen = len(ticks(a.log))
-                seen = len(wait_tick(a.log, seen, deadline))  # start right after a tick
+                seen = len(wait_tick(a.log, seen, deadline, a.pid))  # start right after a tick
                 for _ in range(a.ticks):
                     seq += 1
                     t0 = time.perf_counter()
                     list(ex.map(lambda u: stats(cl, u, "gen-flush", seq), uuids))
                     post_s = time.perf_counter() - t0
-                    t = wait_tick(a.log, seen, deadline)
+                    t = wait_tick(a.log, seen, deadline, a.pid)
                     seen = len(t)
                     running, closed, written = t[-1]
                     got.append({"running": running, "closed_ms": closed, "written_ms": written,
@@ -266,6 +268,7 @@ def main():
     sub.choices["flush"].add_argument("--sizes", default="10,100,1000")
     sub.choices["flush"].add_argument("--ticks", type=int, default=3)
     sub.choices["flush"].add_argument("--log", required=True)
+    sub.choices["flush"].add_argument("--pid", type=int, help="the consumer's pid: stop waiting when it is gone")
     s = sub.add_parser("lineproto")
     s.add_argument("--dir", required=True)
     s.add_argument("--files", type=int, default=16)
