@@ -38,7 +38,7 @@ export function tags(map) {
 }
 
 /** A table whose columns sort on click or Enter; columns: {key, label, num, value(row), render(row)}. */
-export function sortableTable(columns, rows, { sortKey, descending = true, rowClass, caption } = {}) {
+export function sortableTable(columns, rows, { sortKey, descending = true, rowClass, caption, id } = {}) {
   let key = sortKey || columns[0].key;
   let desc = descending;
   const tbody = h('tbody');
@@ -61,6 +61,6 @@ export function sortableTable(columns, rows, { sortKey, descending = true, rowCl
       columns.map((col) => h('td', { class: col.num ? 'num' : col.wrap ? 'wrap' : '' }, col.render ? col.render(row) : value(row, col))))));
   }
   draw();
-  return h('div', { class: 'table-wrap' }, h('table', {}, caption ? h('caption', { class: 'sr-only' }, caption) : null,
+  return h('div', { class: 'table-wrap' }, h('table', { id }, caption ? h('caption', { class: 'sr-only' }, caption) : null,
     h('thead', {}, h('tr', {}, heads)), tbody));
 }

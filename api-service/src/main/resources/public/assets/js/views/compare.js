@@ -85,7 +85,6 @@ export default async function (root, route) {
       { key: 'deltaErrorRate', label: 'Δ errors', num: true, render: (e) => delta(e.deltaErrorRate, fmt.percent, true) },
       { key: 'deltaRps', label: 'Δ RPS', num: true, render: (e) => delta(e.deltaRps, fmt.rps, false) },
       { key: 'requests', label: 'Requests', num: true, value: (e) => e.b?.requests, render: (e) => (e.a ? fmt.count(e.a.requests) : '–') + ' → ' + (e.b ? fmt.count(e.b.requests) : '–') },
-    ], rows, { sortKey: 'deltaP95', rowClass: (e) => (e.regression ? 'regression' : ''), caption: `Endpoints of ${c.b.name} against the baseline` }));
-    if (i === 0) root.querySelector('table:last-of-type')?.setAttribute('id', 'diff-table');
+    ], rows, { sortKey: 'deltaP95', rowClass: (e) => (e.regression ? 'regression' : ''), caption: `Endpoints of ${c.b.name} against the baseline`, id: 'diff-' + (i + 2) }));
   });
 }
