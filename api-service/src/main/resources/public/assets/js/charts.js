@@ -34,7 +34,7 @@ export function lineChart({ title, series, xs, format, elapsed = false, id }) {
       })),
     ],
     axes: [
-      { ...axis, values: elapsed ? (u, vals) => vals.map((v) => duration(v)) : undefined },
+      { ...axis, space: 70, values: elapsed ? (u, vals) => vals.map((v) => duration(v)) : undefined },
       { ...axis, size: 64, values: (u, vals) => vals.map((v) => format(v)) },
     ],
   };

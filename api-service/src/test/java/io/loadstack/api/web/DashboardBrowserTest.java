@@ -17,7 +17,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -140,7 +142,9 @@ class DashboardBrowserTest implements TestPropertyProvider {
 
     private void waitUntil(String what, java.util.function.Supplier<Boolean> condition) {
         try {
-            new WebDriverWait(driver, WAIT).until(d -> condition.get());
+            // The page re-renders what it updates: an element found a moment ago may be gone by now.
+            new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+                    .ignoring(NoSuchElementException.class).until(d -> condition.get());
         } catch (RuntimeException e) {
             throw new AssertionError("waited for " + what + " on " + driver.getCurrentUrl() + "; browser log: " + browserLog(), e);
         }
@@ -154,12 +158,18 @@ class DashboardBrowserTest implements TestPropertyProvider {
         }
     }
 
+    /** The whole page, not just the window: the window grows to the page's height for the picture. */
     private void screenshot(String name) {
+        Dimension before = driver.manage().window().getSize();
         try {
+            Number height = (Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight;");
+            driver.manage().window().setSize(new Dimension(before.getWidth(), Math.min(4000, Math.max(before.getHeight(), height.intValue() + 140))));
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
             Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(before);
         }
     }
 
@@ -372,6 +382,15 @@ class DashboardBrowserTest implements TestPropertyProvider {
         assertTrue(pageWidth.intValue() <= 400, "no sideways scrolling of the page: " + pageWidth);
         screenshot("10-run-detail-phone");
         driver.manage().window().setSize(new Dimension(1366, 1000));
+
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        go("#/runs/" + candidate);
+        waitFor(By.cssSelector("#chart-rps canvas"));
+        String background = (String) ((JavascriptExecutor) driver).executeScript("return getComputedStyle(document.body).backgroundColor;");
+        assertEquals("rgb(15, 19, 24)", background, "the dark palette follows the system setting");
+        screenshot("11-run-detail-dark");
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
     }
 
     private Path downloaded(String extension) {
