@@ -18,7 +18,8 @@ export function lineChart({ title, series, xs, format, elapsed = false, id }) {
   box.append(h('h3', {}, title));
   const plotArea = h('div');
   box.append(plotArea);
-  const text = cssVar('--text'), grid = cssVar('--border');
+  // Colours are looked up at every draw, so a switch between light and dark repaints in the new palette.
+  const text = () => cssVar('--text'), grid = () => cssVar('--border');
   const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
   const opts = {
     width: 400, height: 220,
@@ -28,7 +29,7 @@ export function lineChart({ title, series, xs, format, elapsed = false, id }) {
     series: [
       { label: elapsed ? 'Elapsed' : 'Time', value: elapsed ? (u, v) => (v == null ? '–' : duration(v)) : undefined },
       ...series.map((s, i) => ({
-        label: s.label, stroke: cssVar(PALETTE[i % PALETTE.length]), width: 2, spanGaps: false,
+        label: s.label, stroke: () => cssVar(PALETTE[i % PALETTE.length]), width: 2, spanGaps: false,
         points: { show: xs.length < 3 },
         value: (u, v) => (v == null ? '–' : format(v)),
       })),
@@ -46,6 +47,9 @@ export function lineChart({ title, series, xs, format, elapsed = false, id }) {
   };
   const observer = new ResizeObserver(resize);
   observer.observe(box);
+  const scheme = matchMedia('(prefers-color-scheme: dark)');
+  const repaint = () => plot.redraw(true, true);
+  scheme.addEventListener('change', repaint);
   requestAnimationFrame(resize);
   return {
     el: box,
@@ -53,6 +57,6 @@ export function lineChart({ title, series, xs, format, elapsed = false, id }) {
       plot.setData([newXs, ...values]);
       box.dataset.points = String(newXs.length);
     },
-    destroy() { observer.disconnect(); plot.destroy(); },
+    destroy() { observer.disconnect(); scheme.removeEventListener('change', repaint); plot.destroy(); },
   };
 }

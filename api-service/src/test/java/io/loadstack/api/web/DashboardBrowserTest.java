@@ -385,7 +385,16 @@ class DashboardBrowserTest implements TestPropertyProvider {
 
         ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia",
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        // The page stays open across the switch: the charts repaint in the dark palette.
+        driver.navigate().refresh();
+        go("#/runs");
+        waitFor(By.cssSelector("#runs table"));
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
         go("#/runs/" + candidate);
+        waitFor(By.cssSelector("#chart-rps canvas"));
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
         waitFor(By.cssSelector("#chart-rps canvas"));
         String background = (String) ((JavascriptExecutor) driver).executeScript("return getComputedStyle(document.body).backgroundColor;");
         assertEquals("rgb(15, 19, 24)", background, "the dark palette follows the system setting");
