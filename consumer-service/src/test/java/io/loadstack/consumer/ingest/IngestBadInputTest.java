@@ -1,0 +1,97 @@
+package io.loadstack.consumer.ingest;
+
+import io.loadstack.consumer.ConsumerTestSetup;
+import io.loadstack.testsupport.HttpCall;
+import io.loadstack.testsupport.TestDatabase;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+/** Hostile and sloppy ingestion requests: each a 4xx with a JSON error, and the service stays healthy. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IngestBadInputTest {
+
+    private final TestDatabase database = ConsumerTestSetup.database("IngestBadInputTest");
+    private EmbeddedServer server;
+    private String token;
+    private String otherToken;
+    private String run;
+
+    @BeforeAll
+    void start() {
+        server = ApplicationContext.run(EmbeddedServer.class, ConsumerTestSetup.properties(database, ConsumerTestSetup.journalDir("badinput")));
+        token = ConsumerTestSetup.userWithToken(database, "alice");
+        otherToken = ConsumerTestSetup.userWithToken(database, "eve");
+        run = ConsumerTestSetup.register(server.getURL().toString(), token, "{}");
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        database.close();
+    }
+
+    static Stream<Arguments> badRequests() {
+        String ok = "{\"endpoints\":[{\"method\":\"GET\",\"name\":\"/a\",\"requests\":1,\"failures\":0,\"responseTimes\":{\"12\":1}}]}";
+        return Stream.of(
+                Arguments.of("malformed JSON", "stats", "{\"endpoints\": [", "alice", 400),
+                Arguments.of("not JSON", "stats", "\u0000\u0001\u0002", "alice", 400),
+                Arguments.of("wrong types", "stats", "{\"endpoints\":[{\"method\":\"GET\",\"name\":\"/a\",\"requests\":\"many\",\"failures\":0}]}", "alice", 400),
+                Arguments.of("negative count", "stats", "{\"endpoints\":[{\"method\":\"GET\",\"name\":\"/a\",\"requests\":-5,\"failures\":0}]}", "alice", 400),
+                Arguments.of("absurd count", "stats", "{\"endpoints\":[{\"method\":\"GET\",\"name\":\"/a\",\"requests\":1e30,\"failures\":0}]}", "alice", 400),
+                Arguments.of("absurd users", "stats", "{\"users\":999999999999,\"endpoints\":[]}", "alice", 400),
+                Arguments.of("negative response time", "stats", "{\"endpoints\":[{\"method\":\"GET\",\"name\":\"/a\",\"requests\":1,\"failures\":0,\"responseTimes\":{\"-3\":1}}]}", "alice", 400),
+                Arguments.of("response time of a year", "stats", "{\"endpoints\":[{\"method\":\"GET\",\"name\":\"/a\",\"requests\":1,\"failures\":0,\"responseTimes\":[31536000000]}]}", "alice", 400),
+                Arguments.of("histogram key not a number", "stats", "{\"endpoints\":[{\"method\":\"GET\",\"name\":\"/a\",\"requests\":1,\"failures\":0,\"responseTimes\":{\"fast\":1}}]}", "alice", 400),
+                Arguments.of("unknown field", "stats", "{\"endpoints\":[],\"dropTables\":true}", "alice", 400),
+                Arguments.of("missing endpoints", "stats", "{\"users\":3}", "alice", 400),
+                Arguments.of("name too long", "stats", "{\"endpoints\":[{\"method\":\"GET\",\"name\":\"" + "n".repeat(400) + "\",\"requests\":1,\"failures\":0}]}", "alice", 400),
+                Arguments.of("unknown uuid", "stats-unknown", ok, "alice", 404),
+                Arguments.of("not a uuid", "stats-garbage", ok, "alice", 400),
+                Arguments.of("wrong token", "stats", ok, "wrong", 401),
+                Arguments.of("no token", "stats", ok, "none", 401),
+                Arguments.of("another user's run", "stats", ok, "eve", 403),
+                Arguments.of("commit of an unknown run", "commit", "{\"uuid\":\"7d444840-9dc0-11d1-b245-5ffdce74fad2\"}", "alice", 404),
+                Arguments.of("commit without uuid", "commit", "{\"startedAt\":\"2026-11-23T10:00:00Z\"}", "alice", 400),
+                Arguments.of("register with a bad time", "register", "{\"startedAt\":\"yesterday-ish\"}", "alice", 400),
+                Arguments.of("register with an object tag", "register", "{\"measurement\":{\"tags\":{\"a\":{\"b\":1}}}}", "alice", 400),
+                Arguments.of("body over 10 MB", "stats", "{\"endpoints\":[],\"pad\":\"" + "x".repeat(10 * 1024 * 1024 + 10) + "\"}", "alice", 413));
+    }
+
+    @ParameterizedTest(name = "{0} → {4}")
+    @MethodSource("badRequests")
+    void badIngestionInputGetsA4xxJsonError(String what, String target, String body, String who, int expected) {
+        String base = server.getURL().toString();
+        String url = switch (target) {
+            case "stats" -> base + "/apiv0.1/events/" + run + "/stats";
+            case "stats-unknown" -> base + "/apiv0.1/events/7d444840-9dc0-11d1-b245-5ffdce74fad2/stats";
+            case "stats-garbage" -> base + "/apiv0.1/events/'%3BDROP%20TABLE%20runs/stats";
+            case "commit" -> base + "/apiv0.1/events/commit";
+            default -> base + "/apiv0.1/events/register";
+        };
+        HttpCall call = HttpCall.method("POST", url, body.getBytes(StandardCharsets.UTF_8)).header("Content-Type", "application/json");
+        switch (who) {
+            case "alice" -> call.header("Authorization", "Token " + token);
+            case "eve" -> call.header("Authorization", "Token " + otherToken);
+            case "wrong" -> call.header("Authorization", "Token lst_thisisnotarealtokenatall0000000000000000");
+            default -> { }
+        }
+        HttpCall.Response response = call.send();
+        assertEquals(expected, response.status(), what + ": " + response);
+        assertInstanceOf(String.class, response.json().get("error"), what);
+        assertFalse(response.body().contains("Exception"), response.body());
+        assertEquals(200, HttpCall.get(base + "/api/healthcheck").send().status(), "healthy after " + what);
+    }
+}
