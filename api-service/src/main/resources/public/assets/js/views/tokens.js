@@ -11,14 +11,14 @@ BASE=${origin}
 TOKEN=${token}
 UUID=$(curl -sk -X POST "$BASE/apiv0.1/events/register" -H "Authorization: Token $TOKEN" \\
   -H 'Content-Type: application/json' \\
-  -d '{"startedAt":"'$(date -u +%FT%TZ)'","host":"'$(hostname)'","measurement":{"fields":{"clients":1},"tags":{"targetHost":"http://example.test"}}}' \\
+  -d '{"startedAt":"'$(date -u +%FT%TZ)'","host":"'$(hostname)'","measurement":{"fields":{"clients":1},"tags":{"testName":"curl smoke test","targetHost":"http://example.test"}}}' \\
   | sed 's/.*"uuid":"\\([^"]*\\)".*/\\1/')
 curl -sk -X POST "$BASE/apiv0.1/events/$UUID/stats" -H "Authorization: Token $TOKEN" -H 'Content-Type: application/json' \\
   -d '{"source":"'$(hostname)'","seq":1,"timestamp":"'$(date -u +%FT%TZ)'","users":1,"endpoints":[{"method":"GET","name":"/","requests":10,"failures":0,"responseTimes":{"120":10}}]}'
 curl -sk -X POST "$BASE/apiv0.1/events/commit" -H "Authorization: Token $TOKEN" -H 'Content-Type: application/json' \\
   -d '{"startedAt":"'$(date -u +%FT%TZ)'","uuid":"'$UUID'","host":"'$(hostname)'","measurement":{"fields":{"requestStats":{}},"tags":{}}}'`],
     ['Locust', `# loadstack_listener.py: import it from your locustfile (import loadstack_listener).
-import collections, datetime, socket, threading, time, requests, urllib3
+import collections, datetime, os, socket, threading, time, requests, urllib3
 from locust import events
 urllib3.disable_warnings()  # the server's certificate is self-signed
 URL, TOKEN = "${origin}", "${token}"
@@ -47,7 +47,8 @@ def flush(env):
 def on_start(environment, **kw):
     r = http.post(URL + "/apiv0.1/events/register", json={"startedAt": now(), "host": socket.gethostname(),
         "measurement": {"fields": {"clients": environment.parsed_options.num_users or 0, "requests": 0},
-                        "tags": {"targetHost": environment.host or "", "mode": "single"}}})
+                        "tags": {"testName": os.environ.get("LOADSTACK_TEST_NAME", "locust test"),
+                                 "targetHost": environment.host or "", "mode": "single"}}})
     run.update(uuid=r.json()["uuid"], seq=0, on=True)
     def loop():
         while run.get("on"): time.sleep(5); flush(environment)
