@@ -1,9 +1,13 @@
 package io.loadstack.api.runs;
 
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -32,6 +36,9 @@ public class RunQueries {
             r.max_ms, r.p50_ms, r.p90_ms, r.p95_ms, r.p99_ms, r.tags, r.interval_start""";
     private static final String RUN_FROM = " FROM runs r LEFT JOIN users u ON u.id = r.owner_id";
     private static final String[] RUN_TABLES = {"run_intervals", "run_endpoints", "run_errors", "run_tags", "run_sources"};
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunQueries.class);
+    private static final int ER_NO_SUCH_TABLE = 1146;
 
     private final DataSource pool;
     private final JsonMapper json;
@@ -66,7 +73,7 @@ public class RunQueries {
             }
             return new RunViews.Page(items, filter.page(), filter.size(), total);
         } catch (SQLException e) {
-            throw new IllegalStateException("listing runs failed", e);
+            throw failure("listing runs", e);
         }
     }
 
@@ -149,7 +156,7 @@ public class RunQueries {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("deleting run " + uuid + " failed", e);
+            throw failure("deleting run " + uuid, e);
         }
     }
 
@@ -166,7 +173,7 @@ public class RunQueries {
                 handler.row(rows);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("run query failed", e);
+            throw failure("a run query", e);
         }
     }
 
@@ -216,6 +223,19 @@ public class RunQueries {
             // Tags are the consumer's JSON; a broken one must not hide the run.
             return Map.of();
         }
+    }
+
+    /**
+     * The consumer-service creates the run tables at its first start; until then there is nothing to read,
+     * which is a state of the deployment to explain (503), not a server bug.
+     */
+    private static RuntimeException failure(String what, SQLException e) {
+        if (e.getErrorCode() == ER_NO_SUCH_TABLE) {
+            LOG.warn("{}: {} (is the consumer-service running against this database?)", what, e.getMessage());
+            return new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                    "the runs tables do not exist yet: the consumer-service creates them when it first starts");
+        }
+        return new IllegalStateException(what + " failed", e);
     }
 
     static double rate(long failures, long requests) {
