@@ -27,17 +27,19 @@
   const charts = el('div', { class: 'charts' });
   root.append(el('h2', {}, 'Over time'), charts);
   if (xs.length === 0) charts.append(el('div', { class: 'panel empty' }, 'This run recorded no data.'));
-  [['Throughput', rps, [['Requests/s', 'rps']]], ['Response time', ms, [['p50', 'p50'], ['p95', 'p95'], ['p99', 'p99']]],
-    ['Error rate', pct, [['Errors', 'errorRate']]], ['Users', count, [['Users', 'users']]]].forEach(([title, f, series]) => {
-    if (xs.length === 0) return;
-    const box = el('div', { class: 'chart' }, el('h3', {}, title));
-    charts.append(box);
-    const axis = { stroke: css('--text'), grid: { stroke: css('--border') } };
-    new uPlot({ width: Math.max(300, box.clientWidth - 20), height: 220,
+  // Lay out every chart box first, then size each plot to its box, so the grid is settled when measured.
+  const specs = xs.length === 0 ? [] : [['Throughput', rps, [['Requests/s', 'rps']]], ['Response time', ms, [['p50', 'p50'], ['p95', 'p95'], ['p99', 'p99']]],
+    ['Error rate', pct, [['Errors', 'errorRate']]], ['Users', count, [['Users', 'users']]]];
+  const boxes = specs.map(([title]) => { const box = el('div', { class: 'chart' }, el('h3', {}, title)); charts.append(box); return box; });
+  const plots = specs.map(([, f, series], n) => {
+    const box = boxes[n];
+    const axis = { stroke: css('--text'), grid: { stroke: css('--border') }, ticks: { stroke: css('--border') } };
+    return new uPlot({ width: Math.max(260, box.clientWidth - 20), height: 220,
       series: [{}].concat(series.map(([label], i) => ({ label, stroke: css(['--c1', '--c2', '--c3'][i]), width: 2, value: (u, v) => v == null ? '–' : f(v) }))),
-      axes: [axis, Object.assign({ size: 64, values: (u, vals) => vals.map(f) }, axis)] },
+      axes: [Object.assign({ space: 70 }, axis), Object.assign({ size: 64, values: (u, vals) => vals.map(f) }, axis)] },
     [xs].concat(series.map(([, k]) => DATA.series.map((p) => p[k] == null ? null : p[k]))), box);
   });
+  window.addEventListener('resize', () => plots.forEach((p, n) => p.setSize({ width: Math.max(260, boxes[n].clientWidth - 20), height: 220 })));
   function table(caption, cols, rows) {
     return el('div', { class: 'table-wrap' }, el('table', {}, el('caption', { class: 'sr-only' }, caption),
       el('thead', {}, el('tr', {}, cols.map(([h, , num]) => el('th', num ? { class: 'num' } : {}, h)))),
