@@ -402,6 +402,47 @@ class DashboardBrowserTest implements TestPropertyProvider {
         ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
     }
 
+    @Test
+    @Order(11)
+    void liveWebsocketSnapshotsUpdateTheRunningRun() {
+        signIn();
+        // The consumer-service serves the websocket; here a stand-in WebSocket in the page delivers its messages.
+        Map<String, Object> added = ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.__sockets = [];
+                window.WebSocket = class {
+                  constructor(url) { this.url = url; window.__sockets.push(this); }
+                  send() {}
+                  close() { this.closed = true; if (this.onclose) this.onclose({}); }
+                };
+                window.__push = (m) => window.__sockets.forEach((s) => s.onmessage && s.onmessage({ data: JSON.stringify(m) }));"""));
+        try {
+            go("#/runs/" + live);
+            driver.navigate().refresh();
+            waitFor(By.id("card-requests"));
+            waitUntil("the socket", () -> ((Number) ((JavascriptExecutor) driver).executeScript("return window.__sockets.length;")).intValue() == 1);
+            String socketUrl = (String) ((JavascriptExecutor) driver).executeScript("return window.__sockets[0].url;");
+            assertTrue(socketUrl.matches("ws://[^/]+/ws/runs/" + live + "\\?token=[\\w.-]+"), socketUrl);
+
+            ((JavascriptExecutor) driver).executeScript("window.__push({type: 'snapshot', uuid: arguments[0], status: 'RUNNING',"
+                    + " at: new Date().toISOString(), users: 77, requests: 123456, failures: 1234, rps: 2345, p50: 12, p95: 345,"
+                    + " p99: 999, endpoints: [{method: 'GET', name: '/cart', requests: 100000, failures: 1000, p95: 300}]});", live);
+            assertEquals("123k", driver.findElement(By.id("card-requests")).getText());
+            assertEquals("2.3k rps", driver.findElement(By.id("card-rps")).getText());
+            assertEquals("345 ms", driver.findElement(By.id("card-p95")).getText());
+            assertEquals("77", driver.findElement(By.id("card-users")).getText());
+            assertEquals("1 %", driver.findElement(By.id("card-errorRate")).getText());
+            assertTrue(driver.findElement(By.id("live-note")).getText().startsWith("live"));
+            screenshot("12-run-live-websocket");
+
+            ((JavascriptExecutor) driver).executeScript("window.__push({type: 'snapshot', uuid: arguments[0], status: 'COMPLETED',"
+                    + " at: new Date().toISOString(), users: 0, requests: 123456, failures: 1234, rps: 0, endpoints: []});", live);
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript("return window.__sockets[0].closed === true;"),
+                    "the last snapshot ends the live view");
+        } finally {
+            ((ChromeDriver) driver).executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", added.get("identifier")));
+        }
+    }
+
     private Path downloaded(String extension) {
         Optional<Path>[] found = new Optional[] {Optional.empty()};
         waitUntil("a downloaded " + extension, () -> {
