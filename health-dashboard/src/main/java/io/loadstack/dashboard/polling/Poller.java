@@ -64,7 +64,7 @@ public class Poller {
         this.timeout = settings.timeout();
     }
 
-    @Scheduled(fixedDelay = "${loadstack.dashboard.poll-interval:2s}", initialDelay = "1s")
+    @Scheduled(fixedDelay = "${loadstack.dashboard.poll-interval:2s}", initialDelay = "${loadstack.dashboard.initial-delay:1s}")
     public void poll() {
         try {
             pollOnce();
