@@ -51,6 +51,19 @@ public final class DashboardTestSupport {
         return properties;
     }
 
+    /** Logs in, creating the users table and the user first if this schema has none yet. */
+    public static String loginIfUsers(String baseUrl, TestDatabase database) {
+        try (Connection connection = database.connect();
+             java.sql.ResultSet tables = connection.getMetaData().getTables(database.schema(), null, "users", null)) {
+            if (!tables.next()) {
+                createUsers(database);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return login(baseUrl);
+    }
+
     public static String login(String baseUrl) {
         HttpCall.Response response = HttpCall.post(baseUrl + "/login",
                 HttpCall.json(Map.of("username", USER, "password", PASSWORD))).send();

@@ -55,9 +55,10 @@ public class StatusBoard {
         List<HealthEvent> happened = new ArrayList<>();
         String name = observation.target();
 
-        if (restarted(state, observation)) {
+        String restart = restart(state, observation);
+        if (restart != null) {
             state.restarts++;
-            happened.add(new HealthEvent(null, name, at, HealthEvent.RESTART, restartMessage(state, observation)));
+            happened.add(new HealthEvent(null, name, at, HealthEvent.RESTART, name + " restarted (" + restart + ")"));
         }
         if (state.lastUp == null || state.lastUp != observation.up()) {
             if (!observation.up()) {
@@ -85,26 +86,20 @@ public class StatusBoard {
         return happened;
     }
 
-    private static boolean restarted(TargetState state, Observation observation) {
+    /** @return how the restart showed, or null when there was none */
+    private static String restart(TargetState state, Observation observation) {
         MonitStatus monit = observation.monit();
         if (monit != null && monit.pid() != null && state.lastPid != null && !monit.pid().equals(state.lastPid)) {
             // Monit saw the new process first; forget the old uptime so the healthcheck does not count it again.
             state.lastUptime = null;
-            return true;
+            return "new pid " + monit.pid() + ", was " + state.lastPid;
         }
         // One second of slack: uptimes are measured at slightly different moments of the poll.
         if (observation.up() && observation.uptime() != null && state.lastUptime != null
                 && observation.uptime() + 1.0 < state.lastUptime) {
-            return true;
+            return "up " + Math.round(observation.uptime()) + " s, was up " + Math.round(state.lastUptime) + " s";
         }
-        return false;
-    }
-
-    private static String restartMessage(TargetState state, Observation observation) {
-        if (observation.uptime() != null && observation.up()) {
-            return observation.target() + " restarted (up " + Math.round(observation.uptime()) + " s)";
-        }
-        return observation.target() + " restarted (new pid " + observation.monit().pid() + ")";
+        return null;
     }
 
     /** Per-target memory of the previous polls. */

@@ -2,7 +2,6 @@ package io.loadstack.dashboard.history;
 
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
-import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
@@ -12,7 +11,9 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.MYSQL)
 public interface EventRepository extends CrudRepository<HealthEvent, Long> {
 
-    List<HealthEvent> findAllOrderByOccurredAtDesc(Pageable page);
+    /** Newest first; the id breaks ties between events of one poll. */
+    @Query(value = "SELECT * FROM health_events ORDER BY occurred_at DESC, id DESC LIMIT :limit")
+    List<HealthEvent> newest(int limit);
 
     long countByTargetAndKind(String target, String kind);
 

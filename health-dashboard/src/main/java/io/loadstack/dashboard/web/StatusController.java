@@ -7,7 +7,6 @@ import io.loadstack.dashboard.history.HealthEvent;
 import io.loadstack.dashboard.history.HealthSample;
 import io.loadstack.dashboard.history.SampleRepository;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.model.Pageable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -65,7 +64,7 @@ public class StatusController {
 
     @Get("/events")
     public List<HealthEvent> events(@Nullable @QueryValue @Min(1) @Max(1000) Integer limit) {
-        return events.findAllOrderByOccurredAtDesc(Pageable.from(0, limit == null ? 100 : limit));
+        return events.newest(limit == null ? 100 : limit);
     }
 
     @Serdeable
