@@ -150,12 +150,12 @@ function chart(entry) {
     scales: { cpu: { range: [0, 100] }, rss: {} },
     axes: [
       { size: 24, font: "10px system-ui" },
-      { scale: "cpu", size: 36, font: "10px system-ui", values: (u, v) => v.map((x) => x + "%") },
+      { scale: "cpu", size: 44, font: "10px system-ui", values: (u, v) => v.map((x) => x + "%") },
       { scale: "rss", side: 1, size: 44, font: "10px system-ui", grid: { show: false },
         values: (u, v) => v.map((x) => x == null ? "" : Math.round(x) + "M") },
     ],
-    series: [{}, { label: "CPU", scale: "cpu", stroke: "#3867d6", width: 1.5 },
-      { label: "RSS", scale: "rss", stroke: "#b7791f", width: 1.5 }],
+    series: [{}, { label: "CPU", scale: "cpu", stroke: "#3867d6", width: 1.5, points: { show: false } },
+      { label: "RSS", scale: "rss", stroke: "#b7791f", width: 1.5, points: { show: false } }],
   }, entry.data, entry.chartBox);
   return entry.chart;
 }
