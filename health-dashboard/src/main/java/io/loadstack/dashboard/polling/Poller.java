@@ -13,6 +13,7 @@ import io.loadstack.dashboard.live.LiveMessage;
 import io.loadstack.dashboard.live.LiveSocket;
 import io.loadstack.support.health.DatabaseProbe;
 import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +50,15 @@ public class Poller {
     private final AlertWebhook webhook;
     private final LiveSocket live;
     private final Duration timeout;
+    private final ExecutorService databaseExecutor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "dashboard-db-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean databaseWarned;
+    /** Events that happened while the database was away; only the poll thread touches this list. */
+    private final List<HealthEvent> unstored = new ArrayList<>();
+    private static final int MAX_UNSTORED = 1000;
 
     public Poller(Targets targets, HealthProbe health, MonitProbe monit, DatabaseProbe database, StatusBoard board,
                   SampleRepository samples, EventRepository events, AlertWebhook webhook, LiveSocket live,
@@ -62,6 +73,11 @@ public class Poller {
         this.webhook = webhook;
         this.live = live;
         this.timeout = settings.timeout();
+    }
+
+    @PreDestroy
+    void stop() {
+        databaseExecutor.shutdownNow();
     }
 
     @Scheduled(fixedDelay = "${loadstack.dashboard.poll-interval:2s}", initialDelay = "${loadstack.dashboard.initial-delay:1s}")
@@ -84,7 +100,11 @@ public class Poller {
                             timeout.toMillis() * 2 + 500, TimeUnit.MILLISECONDS));
         }
         Instant databaseAt = Instant.now();
-        boolean databaseUp = database.isReachable();
+        // On its own thread with the same bound as the targets: a dead database (two 3 s connection
+        // attempts) must not hold up the other cards.
+        boolean databaseUp = CompletableFuture.supplyAsync(database::isReachable, databaseExecutor)
+                .completeOnTimeout(false, timeout.toMillis() * 2 + 500, TimeUnit.MILLISECONDS)
+                .join();
         List<Observation> observations = new ArrayList<>();
         for (CompletableFuture<Observation> future : pending) {
             observations.add(future.join());
@@ -93,10 +113,10 @@ public class Poller {
                 ? new Observation(Targets.DATABASE, databaseAt, true, null, "mysql", null, null, null, null, null, null,
                 null, null, null)
                 : Observation.down(Targets.DATABASE, databaseAt, "the dashboard cannot reach the database", null));
-        record(observations);
+        record(observations, databaseUp);
     }
 
-    private void record(List<Observation> observations) {
+    private void record(List<Observation> observations, boolean databaseUp) {
         List<HealthEvent> happened = new ArrayList<>();
         List<HealthSample> rows = new ArrayList<>();
         for (Observation observation : observations) {
@@ -104,17 +124,13 @@ public class Poller {
             rows.add(sample(observation));
         }
         List<HealthEvent> stored = new ArrayList<>(happened);
-        try {
-            samples.saveAll(rows);
-            stored = new ArrayList<>();
-            for (HealthEvent event : happened) {
-                stored.add(events.save(event));
-            }
-            databaseWarned = false;
-        } catch (RuntimeException e) {
-            // Without the database the page and the webhook still learn of the change; the history has a gap.
+        // Writing to a database that just failed its probe would only wait for the pool's timeout.
+        if (databaseUp) {
+            stored = store(rows, happened);
+        } else {
+            keep(happened);
             if (!databaseWarned) {
-                LOG.warn("cannot store the health history: {}", e.toString());
+                LOG.warn("database unreachable: the health history has a gap until it is back");
                 databaseWarned = true;
             }
         }
@@ -123,6 +139,41 @@ public class Poller {
             webhook.send(event);
         }
         live.publish(new LiveMessage("update", board.views(), stored));
+    }
+
+    /**
+     * @return the events as stored (with ids), or as they are when they could not be stored: those wait in
+     * memory for the database and are written first when it is back, so an outage of the database itself
+     * still ends up in the timeline.
+     */
+    private List<HealthEvent> store(List<HealthSample> rows, List<HealthEvent> happened) {
+        try {
+            while (!unstored.isEmpty()) {
+                events.save(unstored.get(0));
+                unstored.remove(0);
+            }
+            List<HealthEvent> stored = new ArrayList<>();
+            for (HealthEvent event : happened) {
+                stored.add(events.save(event));
+            }
+            samples.saveAll(rows);
+            databaseWarned = false;
+            return stored;
+        } catch (RuntimeException e) {
+            if (!databaseWarned) {
+                LOG.warn("cannot store the health history: {}", e.toString());
+                databaseWarned = true;
+            }
+            keep(happened);
+            return happened;
+        }
+    }
+
+    private void keep(List<HealthEvent> happened) {
+        unstored.addAll(happened);
+        while (unstored.size() > MAX_UNSTORED) {
+            unstored.remove(0);
+        }
     }
 
     private static HealthSample sample(Observation o) {
