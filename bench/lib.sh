@@ -69,10 +69,14 @@ free_port() { "$PYTHON" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1
 
 need() { command -v "$1" >/dev/null 2>&1 || die "$1 is missing (apt-get install -y ${2:-$1})"; }
 
+# jar_of MODULE — the module's jar, run from a copy under $BENCH_TMP/jars: on a shared machine other
+# sessions' cleanups that stop "consumer-service.jar" processes by name must not end a benchmark.
 jar_of() {
-    local jar="$ROOT/$1/target/$1.jar"
+    local jar="$ROOT/$1/target/$1.jar" copy="$BENCH_TMP/jars/lsbench-$1.jar"
     [ -f "$jar" ] || die "$jar is missing: build first (mvn -B -q -o -DskipTests package)"
-    echo "$jar"
+    mkdir -p "$BENCH_TMP/jars"
+    [ "$copy" -nt "$jar" ] || cp "$jar" "$copy"
+    echo "$copy"
 }
 
 # start_java NAME MODULE PORT DB JAVA_OPTS [VAR=value ...] — sets ${NAME}_PID; log in $BENCH_TMP/NAME.log
