@@ -96,13 +96,15 @@ public class RunExports {
             throw new UncheckedIOException(e);
         }
         String title = "Loadstack run " + run.name();
+        // Data goes in last: a run's name or tags may hold anything, and nothing is replaced inside them.
         return template()
-                .replace("{{TITLE}}", escapeHtml(title))
                 .replace("/*{{UPLOT_CSS}}*/", vendor.text("uPlot.min.css"))
                 .replace("/*{{REPORT_CSS}}*/", resource("public/assets/app.css"))
                 .replace("/*{{UPLOT_JS}}*/", scriptSafe(vendor.text("uPlot.iife.min.js")))
+                .replace("/*{{REPORT_JS}}*/", scriptSafe(resource("runs/report.js")))
+                .replace("{{TITLE}}", escapeHtml(title).replace("{", "&#123;"))
                 // Inside <script>, "</" would end the element early: JSON allows escaping the slash.
-                .replace("/*{{DATA}}*/null", dataJson.replace("</", "<\\/").replace("<!--", "<\\!--"));
+                .replace("/*{{DATA}}*/null", dataJson.replace("</", "<\\/").replace("<!--", "\\u003c!--"));
     }
 
     private static String scriptSafe(String js) {

@@ -1,9 +1,13 @@
 package io.loadstack.api.runs;
 
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -29,9 +33,12 @@ public class RunQueries {
     private static final String RUN_COLUMNS = """
             r.uuid, r.name, r.status, u.username, r.origin, r.host, r.target_host, r.started_at, r.ended_at,
             r.last_activity_at, r.intervals, r.users, r.max_users, r.requests, r.failures, r.min_ms, r.mean_ms,
-            r.max_ms, r.p50_ms, r.p90_ms, r.p95_ms, r.p99_ms, r.tags""";
+            r.max_ms, r.p50_ms, r.p90_ms, r.p95_ms, r.p99_ms, r.tags, r.interval_start""";
     private static final String RUN_FROM = " FROM runs r LEFT JOIN users u ON u.id = r.owner_id";
     private static final String[] RUN_TABLES = {"run_intervals", "run_endpoints", "run_errors", "run_tags", "run_sources"};
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunQueries.class);
+    private static final int ER_NO_SUCH_TABLE = 1146;
 
     private final DataSource pool;
     private final JsonMapper json;
@@ -66,7 +73,7 @@ public class RunQueries {
             }
             return new RunViews.Page(items, filter.page(), filter.size(), total);
         } catch (SQLException e) {
-            throw new IllegalStateException("listing runs failed", e);
+            throw failure("listing runs", e);
         }
     }
 
@@ -149,7 +156,7 @@ public class RunQueries {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("deleting run " + uuid + " failed", e);
+            throw failure("deleting run " + uuid, e);
         }
     }
 
@@ -166,7 +173,7 @@ public class RunQueries {
                 handler.row(rows);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("run query failed", e);
+            throw failure("a run query", e);
         }
     }
 
@@ -185,22 +192,22 @@ public class RunQueries {
         Instant lastActivity = instant(rows, 10);
         long requests = rows.getLong(14);
         long failures = rows.getLong(15);
-        // A running run lasts until now; its totals, though, cover the time up to the latest data.
+        // A running run lasts until now; its totals, though, cover only the records written so far, which end
+        // where the interval being collected starts.
+        Instant recordedUntil = ended != null ? ended : instant(rows, 24);
         Instant end = ended != null ? ended : "RUNNING".equals(status) ? now : lastActivity;
-        Instant covered = ended != null ? ended : lastActivity;
         double duration = Math.max(0, (end.toEpochMilli() - started.toEpochMilli()) / 1000.0);
-        double coveredSeconds = (covered.toEpochMilli() - started.toEpochMilli()) / 1000.0;
-        return new RunViews.Run(rows.getString(1), rows.getString(2), status, rows.getString(4), rows.getString(5),
-                rows.getString(6), rows.getString(7), started, ended, lastActivity, duration, rows.getInt(11),
-                rows.getInt(12), rows.getInt(13), requests, failures, rate(failures, requests),
-                requests / Math.max(1.0, coveredSeconds), real(rows, 16), real(rows, 17), real(rows, 18),
-                real(rows, 19), real(rows, 20), real(rows, 21), real(rows, 22), tags(rows.getString(23)));
+        RunViews.Run partial = new RunViews.Run(rows.getString(1), rows.getString(2), status, rows.getString(4),
+                rows.getString(5), rows.getString(6), rows.getString(7), started, ended, lastActivity, recordedUntil,
+                duration, rows.getInt(11), rows.getInt(12), rows.getInt(13), requests, failures,
+                rate(failures, requests), 0, real(rows, 16), real(rows, 17), real(rows, 18), real(rows, 19),
+                real(rows, 20), real(rows, 21), real(rows, 22), tags(rows.getString(23)));
+        return partial.withRps(requests / coveredSeconds(partial));
     }
 
     /** Seconds the run's totals cover, for per-endpoint rates. */
     static double coveredSeconds(RunViews.Run run) {
-        Instant covered = run.endedAt() != null ? run.endedAt() : run.lastActivityAt();
-        return Math.max(1.0, (covered.toEpochMilli() - run.startedAt().toEpochMilli()) / 1000.0);
+        return Math.max(1.0, (run.recordedUntil().toEpochMilli() - run.startedAt().toEpochMilli()) / 1000.0);
     }
 
     private Map<String, String> tags(String text) {
@@ -216,6 +223,19 @@ public class RunQueries {
             // Tags are the consumer's JSON; a broken one must not hide the run.
             return Map.of();
         }
+    }
+
+    /**
+     * The consumer-service creates the run tables at its first start; until then there is nothing to read,
+     * which is a state of the deployment to explain (503), not a server bug.
+     */
+    private static RuntimeException failure(String what, SQLException e) {
+        if (e.getErrorCode() == ER_NO_SUCH_TABLE) {
+            LOG.warn("{}: {} (is the consumer-service running against this database?)", what, e.getMessage());
+            return new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+                    "the runs tables do not exist yet: the consumer-service creates them when it first starts");
+        }
+        return new IllegalStateException(what + " failed", e);
     }
 
     static double rate(long failures, long requests) {
