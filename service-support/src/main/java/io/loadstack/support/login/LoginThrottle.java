@@ -1,4 +1,4 @@
-package io.loadstack.api.auth;
+package io.loadstack.support.login;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
