@@ -235,6 +235,15 @@ public final class LineProtocolParser {
     private void scalarField(byte[] b, int from, int to, String key) throws LineError {
         byte last = b[to - 1];
         int length = to - from;
+        byte first = b[from];
+        if (first == 't' || first == 'T' || first == 'f' || first == 'F') {
+            Boolean value = bool(b, from, to);
+            if (value == null) {
+                throw new LineError("invalid boolean");
+            }
+            point.addField(key, Point.BOOLEAN, value ? 1 : 0, null);
+            return;
+        }
         if (last == 'i' || last == 'u') {
             if (length == 1) {
                 throw new LineError("invalid number");
@@ -244,15 +253,6 @@ public final class LineProtocolParser {
                 throw new LineError("invalid unsigned integer: negative");
             }
             point.addField(key, last == 'i' ? Point.INTEGER : Point.UNSIGNED, value, null);
-            return;
-        }
-        byte first = b[from];
-        if (first == 't' || first == 'T' || first == 'f' || first == 'F') {
-            Boolean value = bool(b, from, to);
-            if (value == null) {
-                throw new LineError("invalid boolean");
-            }
-            point.addField(key, Point.BOOLEAN, value ? 1 : 0, null);
             return;
         }
         double value = parseDouble(b, from, to);
