@@ -4,6 +4,7 @@ import io.loadstack.consumer.auth.IngestTokenAuthenticationFetcher;
 import io.loadstack.consumer.journal.JournalFullException;
 import io.loadstack.consumer.recording.RecordingJournal;
 import io.loadstack.consumer.recording.RunEvents;
+import io.loadstack.consumer.writer.RunWriter;
 import io.loadstack.support.error.ErrorBody;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -16,7 +17,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Head;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -52,10 +51,12 @@ public class InfluxController {
 
     private final RecordingJournal journal;
     private final UnmappedPoints unmapped;
+    private final RunWriter writer;
 
-    public InfluxController(RecordingJournal journal, UnmappedPoints unmapped) {
+    public InfluxController(RecordingJournal journal, UnmappedPoints unmapped, RunWriter writer) {
         this.journal = journal;
         this.unmapped = unmapped;
+        this.writer = writer;
     }
 
     @Post("/write")
@@ -115,11 +116,6 @@ public class InfluxController {
         return HttpResponse.noContent().header(VERSION_HEADER, VERSION).header("X-Influxdb-Build", "OSS");
     }
 
-    @Head("/ping")
-    @Secured(SecurityRule.IS_ANONYMOUS)
-    public MutableHttpResponse<?> pingHead() {
-        return ping();
-    }
 
     @Serdeable
     public record QueryResults(List<Map<String, Integer>> results) {
@@ -143,6 +139,9 @@ public class InfluxController {
         RunEvents.InfluxSamples event = write.toEvent();
         if (event != null) {
             settle(journal.submit(event));
+            if (event.runs().stream().anyMatch(run -> run.starts() > 0 || run.ends() > 0)) {
+                awaitWrite();
+            }
         }
         if (!result.ok()) {
             // As InfluxDB: the valid lines of the batch are kept, the first bad one is reported.
@@ -167,6 +166,17 @@ public class InfluxController {
         }
     }
 
+    /** A JMeter start or end is visible through the API at once, as a register or commit is. */
+    private void awaitWrite() {
+        try {
+            writer.writeSoon().get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // stays pending; the next tick writes it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static MutableHttpResponse<ErrorBody> error(HttpStatus status, String message) {
         return HttpResponse.<ErrorBody>status(status).body(ErrorBody.of(status.getCode(), message)).header(VERSION_HEADER, VERSION);
     }
@@ -179,7 +189,4 @@ public class InfluxController {
         throw new io.micronaut.http.exceptions.HttpStatusException(HttpStatus.FORBIDDEN, "writing needs an ingest token, not a login");
     }
 
-    static String lower(String text) {
-        return text == null ? "" : text.toLowerCase(Locale.ROOT);
-    }
 }

@@ -25,7 +25,7 @@ final class JmeterPointMapper {
     static final String KEY_TAG = "application";
     /** JMeter does not tell the HTTP method of a transaction; its endpoints carry this one. */
     static final String METHOD = "JMETER";
-    private static final int APPROXIMATION_POINTS = 200;
+    private static final int APPROXIMATION_POINTS = 1000;
 
     private final java.util.Set<String> summaries = new java.util.HashSet<>();
     private final Map<String, double[]> summaryValues = new HashMap<>();
@@ -170,7 +170,7 @@ final class JmeterPointMapper {
     /**
      * Records {@code count} requests spread over the window's distribution: a piecewise-linear quantile
      * function through the known points plus a median knot placed so the distribution's mean is JMeter's
-     * avg (clamped between its neighbours), sampled at up to 200 evenly spaced quantiles.
+     * avg (clamped between its neighbours), sampled at up to 1000 evenly spaced quantiles from 0 (min) to 1 (max).
      */
     static void approximate(RunSamplesBuilder.EndpointSamples endpoint, long count, double[] flat) {
         if (count <= 0 || flat == null) {
@@ -205,7 +205,8 @@ final class JmeterPointMapper {
         long remainder = count % points;
         int segment = 1;
         for (int i = 0; i < points; i++) {
-            double q = (i + 0.5) / points;
+            // min and max themselves are among the values: a short window keeps its extremes
+            double q = points == 1 ? 0.5 : (double) i / (points - 1);
             while (segment < knots.size() - 1 && knots.get(segment)[0] < q) {
                 segment++;
             }
