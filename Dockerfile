@@ -34,7 +34,7 @@ COPY nginx/nginx.conf /etc/nginx/nginx.conf
 COPY nginx/loadstack/ /etc/nginx/loadstack/
 COPY nginx/prestart nginx/nginx-ctl /usr/local/lib/loadstack/
 COPY monit/nginx.monitrc /etc/loadstack/monit/service.monitrc
-RUN chmod 0755 /usr/local/lib/loadstack/*
+RUN chmod 0755 /usr/local/lib/loadstack/* && ln -s nginx-ctl /usr/local/lib/loadstack/service-ctl
 ENV LOADSTACK_SERVICE=nginx
 EXPOSE 8080 5000
 
@@ -48,7 +48,8 @@ COPY monit/loadstack-entrypoint monit/loadstack-secrets /usr/local/lib/loadstack
 COPY db/90-loadstack.cnf /etc/mysql/mariadb.conf.d/90-loadstack.cnf
 COPY db/prestart db/mariadb-ctl /usr/local/lib/loadstack/
 COPY monit/db.monitrc /etc/loadstack/monit/service.monitrc
-RUN chmod 0755 /usr/local/lib/loadstack/* && chmod 0644 /etc/mysql/mariadb.conf.d/90-loadstack.cnf
+RUN chmod 0755 /usr/local/lib/loadstack/* && chmod 0644 /etc/mysql/mariadb.conf.d/90-loadstack.cnf \
+ && ln -s mariadb-ctl /usr/local/lib/loadstack/service-ctl
 ENV LOADSTACK_SERVICE=db
 EXPOSE 3306
 VOLUME ["/var/lib/mysql"]
@@ -63,7 +64,7 @@ RUN mkdir -p /usr/share/man/man1 \
  && useradd --system --home-dir /var/lib/loadstack --create-home --shell /usr/sbin/nologin loadstack
 COPY monit/loadstack-entrypoint monit/loadstack-secrets monit/java-service /usr/local/lib/loadstack/
 COPY monit/java.monitrc /etc/loadstack/monit/service.monitrc
-RUN chmod 0755 /usr/local/lib/loadstack/*
+RUN chmod 0755 /usr/local/lib/loadstack/* && ln -s java-service /usr/local/lib/loadstack/service-ctl
 ENV MICRONAUT_SERVER_PORT=8080 \
     JAVA_OPTS="-Xmx256m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError" \
     MICRONAUT_ENV_DEDUCTION=false

@@ -166,7 +166,8 @@ public class EventsController {
             if (e.getCause() instanceof JournalFullException full) {
                 throw full;
             }
-            throw new IllegalStateException("journal failure", e.getCause());
+            // The journal could not write (disk full or failing): the server's condition, and retryable.
+            throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, "journal unavailable");
         } catch (TimeoutException e) {
             throw new JournalFullException(-1, -1);
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package io.loadstack.consumer.writer;
 
 import io.loadstack.consumer.recording.RecordingJournal;
 import io.loadstack.consumer.recording.RunEvents;
+import io.loadstack.consumer.recording.RunRecorder;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -23,10 +24,12 @@ public class FlushJob {
 
     private final RecordingJournal journal;
     private final RunWriter writer;
+    private final RunRecorder recorder;
 
-    public FlushJob(RecordingJournal journal, RunWriter writer) {
+    public FlushJob(RecordingJournal journal, RunWriter writer, RunRecorder recorder) {
         this.journal = journal;
         this.writer = writer;
+        this.recorder = recorder;
     }
 
     @Scheduled(fixedRate = "${loadstack.flush-interval:15s}", initialDelay = "${loadstack.flush-interval:15s}")
@@ -43,8 +46,17 @@ public class FlushJob {
 
     /** Closes the interval now and writes it; @return whether MySQL has it */
     public boolean flushNow() throws Exception {
+        long started = System.nanoTime();
         journal.submit(new RunEvents.IntervalClosed(Instant.now().truncatedTo(ChronoUnit.MILLIS)))
                 .get(30, TimeUnit.SECONDS);
-        return writer.writeSoon().get(60, TimeUnit.SECONDS);
+        long closed = System.nanoTime();
+        boolean written = writer.writeSoon().get(60, TimeUnit.SECONDS);
+        long running = recorder.runningCount();
+        // One line per tick: how long closing the intervals and writing them took (what bench/ reads).
+        if (running > 0) {
+            LOG.info("tick: {} running runs, intervals closed in {} ms, written in {} ms{}", running,
+                    (closed - started) / 1_000_000, (System.nanoTime() - closed) / 1_000_000, written ? "" : " (MySQL unavailable, kept pending)");
+        }
+        return written;
     }
 }

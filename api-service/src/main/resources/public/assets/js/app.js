@@ -1,0 +1,64 @@
+// The dashboard's shell: hash routes, the header, and each view's clean-up (timers, websockets).
+import { session, isAdmin, logout } from './api.js';
+import { h, notice } from './dom.js';
+
+const routes = {
+  login: () => import('./views/login.js'),
+  runs: () => import('./views/runs.js'),
+  run: () => import('./views/run.js'),
+  compare: () => import('./views/compare.js'),
+  tokens: () => import('./views/tokens.js'),
+  users: () => import('./views/users.js'),
+};
+
+let cleanup = null;
+
+function parse() {
+  const raw = location.hash.replace(/^#\/?/, '');
+  const [path, query = ''] = raw.split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const params = new URLSearchParams(query);
+  if (parts[0] === 'runs' && parts[1]) return { view: 'run', uuid: parts[1], params };
+  return { view: parts[0] || 'runs', params };
+}
+
+async function render() {
+  if (cleanup) { try { cleanup(); } catch { /* a view that failed to clean up must not block the next */ } cleanup = null; }
+  const route = parse();
+  const signedIn = session();
+  if (!signedIn && route.view !== 'login') {
+    const message = sessionStorage.length === 0 && !route.params.get('message') ? '' : 'Please sign in.';
+    location.replace('#/login' + (message ? '?message=' + encodeURIComponent(message) : ''));
+    return;
+  }
+  const top = document.getElementById('top');
+  top.hidden = !signedIn || route.view === 'login';
+  if (signedIn) {
+    document.getElementById('who').textContent = signedIn.username + (isAdmin() ? ' (admin)' : '');
+    top.querySelector('[data-nav="users"]').hidden = !isAdmin();
+    const current = route.view === 'run' ? 'runs' : route.view;
+    top.querySelectorAll('nav a').forEach((a) => {
+      if (a.dataset.nav === current) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+    });
+  }
+  const main = document.getElementById('main');
+  const load = routes[route.view];
+  if (!load) {
+    main.replaceChildren(h('h1', {}, 'Page not found'), notice('There is no such page. Go to the run list.'),
+      h('a', { href: '#/runs' }, 'Runs'));
+    return;
+  }
+  main.replaceChildren(h('p', { class: 'muted' }, 'Loading…'));
+  try {
+    const module = await load();
+    const container = h('div');
+    main.replaceChildren(container);
+    cleanup = (await module.default(container, route)) || null;
+  } catch (e) {
+    main.replaceChildren(notice(`This page failed to load: ${e.message}. Reload the page to try again.`, 'error'));
+  }
+}
+
+document.getElementById('logout').addEventListener('click', () => logout('You have signed out.'));
+window.addEventListener('hashchange', render);
+render();

@@ -1,0 +1,62 @@
+// Line charts over time with uPlot (served from its WebJar). Colours follow the page's light/dark palette.
+import uPlot from '/vendor/uplot/uPlot.esm.js';
+import { h } from './dom.js';
+import { duration } from './format.js';
+
+export const PALETTE = ['--c1', '--c2', '--c3', '--c4', '--c5'];
+
+function cssVar(name) {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
+}
+
+/**
+ * series: [{label, values}], xs: unix seconds, or seconds since start when elapsed is true (compare).
+ * @returns {{el, update(xs, seriesValues), destroy()}}
+ */
+export function lineChart({ title, series, xs, format, elapsed = false, id }) {
+  const box = h('div', { class: 'chart', role: 'figure', 'aria-label': title, id });
+  box.append(h('h3', {}, title));
+  const plotArea = h('div');
+  box.append(plotArea);
+  // Colours are looked up at every draw, so a switch between light and dark repaints in the new palette.
+  const text = () => cssVar('--text'), grid = () => cssVar('--border');
+  const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
+  const opts = {
+    width: 400, height: 220,
+    scales: { x: { time: !elapsed } },
+    legend: { live: true },
+    cursor: { drag: { x: true, y: false } },
+    series: [
+      { label: elapsed ? 'Elapsed' : 'Time', value: elapsed ? (u, v) => (v == null ? '–' : duration(v)) : undefined },
+      ...series.map((s, i) => ({
+        label: s.label, stroke: () => cssVar(PALETTE[i % PALETTE.length]), width: 2, spanGaps: false,
+        points: { show: xs.length < 3 },
+        value: (u, v) => (v == null ? '–' : format(v)),
+      })),
+    ],
+    axes: [
+      { ...axis, space: 70, values: elapsed ? (u, vals) => vals.map((v) => duration(v)) : undefined },
+      { ...axis, size: 64, values: (u, vals) => vals.map((v) => format(v)) },
+    ],
+  };
+  const plot = new uPlot(opts, [xs, ...series.map((s) => s.values)], plotArea);
+  box.dataset.points = String(xs.length);
+  const resize = () => {
+    const width = Math.max(260, plotArea.clientWidth || box.clientWidth - 20);
+    plot.setSize({ width, height: width < 500 ? 180 : 220 });
+  };
+  const observer = new ResizeObserver(resize);
+  observer.observe(box);
+  const scheme = matchMedia('(prefers-color-scheme: dark)');
+  const repaint = () => plot.redraw(true, true);
+  scheme.addEventListener('change', repaint);
+  requestAnimationFrame(resize);
+  return {
+    el: box,
+    update(newXs, values) {
+      plot.setData([newXs, ...values]);
+      box.dataset.points = String(newXs.length);
+    },
+    destroy() { observer.disconnect(); scheme.removeEventListener('change', repaint); plot.destroy(); },
+  };
+}

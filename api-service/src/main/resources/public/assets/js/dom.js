@@ -1,0 +1,66 @@
+// Builds elements from data without innerHTML, so a run name can never become markup.
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v == null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children) {
+    if (c == null || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+export function announce(text) {
+  const live = document.getElementById('announce');
+  if (live) live.textContent = text;
+}
+
+export function notice(text, kind = '') {
+  return h('div', { class: 'notice ' + kind, role: kind === 'error' ? 'alert' : 'status' }, text);
+}
+
+export function badge(status) {
+  return h('span', { class: 'badge ' + status }, status);
+}
+
+export function tags(map) {
+  return Object.entries(map || {}).map(([k, v]) => h('span', { class: 'tag' }, `${k}: ${v}`));
+}
+
+/** A table whose columns sort on click or Enter; columns: {key, label, num, value(row), render(row)}. */
+export function sortableTable(columns, rows, { sortKey, descending = true, rowClass, caption, id } = {}) {
+  let key = sortKey || columns[0].key;
+  let desc = descending;
+  const tbody = h('tbody');
+  const heads = columns.map((c) => {
+    const th = h('th', { scope: 'col', class: c.num ? 'num' : '' },
+      h('button', { type: 'button', onclick: () => { desc = key === c.key ? !desc : true; key = c.key; draw(); } }, c.label));
+    th.dataset.key = c.key;
+    return th;
+  });
+  function value(row, c) { return c.value ? c.value(row) : row[c.key]; }
+  function draw() {
+    const c = columns.find((x) => x.key === key);
+    const sorted = [...rows].sort((a, b) => {
+      const x = value(a, c), y = value(b, c);
+      const r = x == null ? -1 : y == null ? 1 : typeof x === 'string' ? x.localeCompare(y) : x - y;
+      return desc ? -r : r;
+    });
+    heads.forEach((th) => th.setAttribute('aria-sort', th.dataset.key === key ? (desc ? 'descending' : 'ascending') : 'none'));
+    tbody.replaceChildren(...sorted.map((row) => h('tr', { class: rowClass ? rowClass(row) : '' },
+      columns.map((col) => h('td', { class: col.num ? 'num' : col.wrap ? 'wrap' : '' }, col.render ? col.render(row) : value(row, col))))));
+  }
+  draw();
+  return h('div', { class: 'table-wrap' }, h('table', { id }, caption ? h('caption', { class: 'sr-only' }, caption) : null,
+    h('thead', {}, h('tr', {}, heads)), tbody));
+}

@@ -1,0 +1,459 @@
+package io.loadstack.api.web;
+
+import io.loadstack.api.ApiTestServer;
+import io.loadstack.api.runs.RunFixtures;
+import io.loadstack.testsupport.TestDatabase;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The dashboard in a real (headless) Chromium against the real api-service and database: what a user sees
+ * and does. Screenshots of each page go to target/screenshots for a person to look at.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest implements TestPropertyProvider {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final TestDatabase database = TestDatabase.fresh("DashboardBrowserTest");
+    private final RunFixtures fixtures = new RunFixtures(database);
+
+    @Inject
+    EmbeddedServer server;
+
+    private WebDriver driver;
+    private Path downloads;
+    private RunFixtures.Spec liveSpec;
+    private String baseline;
+    private String candidate;
+    private String live;
+
+    @Override
+    public Map<String, String> getProperties() {
+        RunFixtures.createTables(database);
+        return ApiTestServer.properties(database);
+    }
+
+    @BeforeAll
+    void startBrowser() throws IOException {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        Files.createDirectories(SCREENSHOTS);
+        downloads = Files.createTempDirectory("loadstack-downloads");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1366,1000");
+        Map<String, Object> prefs = new HashMap<>();
+        prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
+        prefs.put("download.prompt_for_download", false);
+        options.setExperimentalOption("prefs", prefs);
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logging);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1366, 1000));
+
+        // The test data, made in one place (RunFixtures) so it can move to the ingestion API.
+        baseline = fixtures.insert(RunFixtures.run().name("checkout baseline").tag("env", "staging")
+                .startedAt(Instant.now().minusSeconds(7200)).records(8).p95(120));
+        candidate = fixtures.insert(RunFixtures.run().name("checkout candidate").tag("env", "staging")
+                .startedAt(Instant.now().minusSeconds(3600)).records(8).p95(190).failuresPerRecord(90));
+        liveSpec = RunFixtures.run().name("soak test (live)").status("RUNNING").tag("env", "prod")
+                .startedAt(Instant.now().minusSeconds(60)).records(3).requestsPerRecord(600).p95(80);
+        live = fixtures.insert(liveSpec);
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+        database.close();
+    }
+
+    private String url(String path) {
+        return server.getURL() + path;
+    }
+
+    private WebElement waitFor(By by) {
+        try {
+            return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+        } catch (RuntimeException e) {
+            screenshot("failed-" + System.currentTimeMillis());
+            throw new AssertionError("waited for " + by + " (page: " + driver.findElement(By.tagName("main")).getText() + ") on " + driver.getCurrentUrl() + "; browser log: " + browserLog(), e);
+        }
+    }
+
+    private void waitUntil(String what, java.util.function.Supplier<Boolean> condition) {
+        try {
+            // The page re-renders what it updates: an element found a moment ago may be gone by now.
+            new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+                    .ignoring(NoSuchElementException.class).until(d -> condition.get());
+        } catch (RuntimeException e) {
+            throw new AssertionError("waited for " + what + " on " + driver.getCurrentUrl() + "; browser log: " + browserLog(), e);
+        }
+    }
+
+    private String browserLog() {
+        try {
+            return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString).toList().toString();
+        } catch (RuntimeException e) {
+            return "(unavailable)";
+        }
+    }
+
+    /** The whole page, not just the window: the window grows to the page's height for the picture. */
+    private void screenshot(String name) {
+        Dimension before = driver.manage().window().getSize();
+        try {
+            Number height = (Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight;");
+            driver.manage().window().setSize(new Dimension(before.getWidth(), Math.min(4000, Math.max(before.getHeight(), height.intValue() + 140))));
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
+    private void go(String hash) {
+        driver.get(url("/" + hash));
+    }
+
+    private void signIn() {
+        go("#/runs");
+        if (!driver.findElements(By.id("username")).isEmpty() && driver.findElement(By.id("username")).isDisplayed()) {
+            waitFor(By.id("username")).sendKeys(ApiTestServer.ADMIN);
+            driver.findElement(By.id("password")).sendKeys(ApiTestServer.ADMIN_PASSWORD);
+            driver.findElement(By.id("sign-in")).click();
+            waitFor(By.cssSelector("#runs table"));
+        }
+    }
+
+    @Test
+    @Order(1)
+    void signingInLeadsToTheRunList() {
+        go("");
+        WebElement username = waitFor(By.id("username"));
+        assertTrue(driver.getCurrentUrl().endsWith("#/login"), driver.getCurrentUrl());
+        username.sendKeys(ApiTestServer.ADMIN);
+        driver.findElement(By.id("password")).sendKeys("wrong-password");
+        driver.findElement(By.id("sign-in")).click();
+        assertTrue(waitFor(By.cssSelector("#login-error .notice")).getText().contains("Wrong username or password"));
+        driver.findElement(By.id("password")).clear();
+        driver.findElement(By.id("password")).sendKeys(ApiTestServer.ADMIN_PASSWORD);
+        screenshot("01-login");
+        driver.findElement(By.id("sign-in")).click();
+        waitFor(By.cssSelector("#runs table"));
+        assertTrue(driver.getCurrentUrl().endsWith("#/runs"), driver.getCurrentUrl());
+        assertTrue(driver.findElement(By.id("who")).getText().startsWith("admin"));
+    }
+
+    @Test
+    @Order(2)
+    void aRunAppearsInTheListWithItsNumbers() {
+        signIn();
+        WebElement row = waitFor(By.cssSelector("tr[data-uuid='" + baseline + "']"));
+        assertTrue(row.getText().contains("checkout baseline"), row.getText());
+        assertTrue(row.getText().contains("COMPLETED"));
+        assertTrue(row.getText().contains("env: staging"));
+        assertEquals("12k", row.findElement(By.cssSelector("[data-field='requests']")).getText(), "8 × 1500 requests");
+        assertEquals("1 %", row.findElement(By.cssSelector("[data-field='errorRate']")).getText());
+        assertEquals("120 ms", row.findElement(By.cssSelector("[data-field='p95']")).getText());
+        assertTrue(driver.findElement(By.cssSelector("tr[data-uuid='" + live + "']")).getText().contains("RUNNING"));
+        List<WebElement> rows = driver.findElements(By.cssSelector("#runs tbody tr"));
+        assertEquals(live, rows.get(0).getAttribute("data-uuid"), "newest first");
+        screenshot("02-runs");
+
+        driver.findElement(By.id("f-status")).sendKeys("RUNNING");
+        driver.findElement(By.id("f-q")).sendKeys("soak\n");
+        waitUntil("the filtered list", () -> driver.findElements(By.cssSelector("#runs tbody tr")).size() == 1);
+        assertTrue(driver.getCurrentUrl().contains("status=RUNNING"));
+    }
+
+    @Test
+    @Order(3)
+    void theDetailShowsSummaryChartsEndpointsAndErrors() {
+        signIn();
+        go("#/runs/" + candidate);
+        WebElement rpsChart = waitFor(By.cssSelector("#chart-rps canvas"));
+        assertTrue(rpsChart.getSize().getWidth() > 200);
+        for (String chart : List.of("chart-rps", "chart-latency", "chart-errors", "chart-users")) {
+            assertEquals("8", driver.findElement(By.id(chart)).getAttribute("data-points"), chart + " has the 8 records");
+        }
+        assertEquals("checkout candidate", driver.findElement(By.id("run-name")).getText());
+        assertEquals("12k", driver.findElement(By.id("card-requests")).getText());
+        assertEquals("6 %", driver.findElement(By.id("card-errorRate")).getText());
+        assertEquals("190 ms", driver.findElement(By.id("card-p95")).getText());
+        assertTrue(driver.findElement(By.id("run-meta")).getText().contains("by admin"));
+        List<WebElement> endpoints = driver.findElements(By.cssSelector("#endpoints tbody tr"));
+        assertEquals(2, endpoints.size());
+        assertTrue(endpoints.get(0).getText().contains("/cart"), "busiest first");
+        // Sorting by p95 puts /checkout (the slower one) first.
+        driver.findElement(By.cssSelector("#endpoints th[data-key='p95'] button")).click();
+        assertTrue(driver.findElements(By.cssSelector("#endpoints tbody tr")).get(0).getText().contains("/checkout"));
+        assertTrue(driver.findElement(By.cssSelector("#errors tbody")).getText().contains("503"));
+        screenshot("03-run-detail");
+    }
+
+    @Test
+    @Order(4)
+    void aRunningRunsNumbersChangeWithoutReload() {
+        signIn();
+        go("#/runs/" + live);
+        WebElement requests = waitFor(By.id("card-requests"));
+        assertEquals("1.8k", requests.getText(), "3 × 600");
+        waitFor(By.cssSelector("#chart-rps canvas"));
+        assertEquals("3", driver.findElement(By.id("chart-rps")).getAttribute("data-points"));
+        Object marker = ((JavascriptExecutor) driver).executeScript("return window.__noReload = 'same page';");
+
+        fixtures.flush(live, liveSpec, 3, 5400, 95);
+        waitUntil("the new total", () -> driver.findElement(By.id("card-requests")).getText().equals("7.2k"));
+        waitUntil("the new record", () -> "4".equals(driver.findElement(By.id("chart-rps")).getAttribute("data-points")));
+        assertEquals("95 ms", driver.findElement(By.id("card-p95")).getText());
+        assertEquals("same page", ((JavascriptExecutor) driver).executeScript("return window.__noReload;"), "no reload");
+        assertTrue(driver.findElement(By.id("live-note")).getText().contains("every 5 s"), "polling without the websocket");
+        screenshot("04-run-live");
+
+        go("#/runs");
+        WebElement cell = waitFor(By.cssSelector("tr[data-uuid='" + live + "'] [data-field='requests']"));
+        assertEquals("7.2k", cell.getText());
+        fixtures.flush(live, liveSpec, 4, 12_800, 99);
+        waitUntil("the list's running row to update", () -> driver.findElement(
+                By.cssSelector("tr[data-uuid='" + live + "'] [data-field='requests']")).getText().equals("20k"));
+    }
+
+    @Test
+    @Order(5)
+    void compareOverlaysTwoRunsAndHighlightsRegressions() {
+        signIn();
+        go("#/runs");
+        driver.findElement(By.cssSelector("tr[data-uuid='" + baseline + "'] input[type=checkbox]")).click();
+        driver.findElement(By.cssSelector("tr[data-uuid='" + candidate + "'] input[type=checkbox]")).click();
+        driver.findElement(By.id("compare-selected")).click();
+        waitFor(By.cssSelector("#compare-runs tbody tr"));
+        List<WebElement> runs = driver.findElements(By.cssSelector("#compare-runs tbody tr"));
+        assertEquals(2, runs.size());
+        waitFor(By.cssSelector("#compare-p95 canvas"));
+        String legend = driver.findElement(By.id("compare-p95")).getText();
+        assertTrue(legend.contains("checkout baseline") || legend.contains("checkout candidate"), legend);
+        assertFalse(driver.findElements(By.cssSelector("tr.regression")).isEmpty(), "a slower run with more errors is flagged");
+        assertTrue(driver.findElement(By.cssSelector("tr.regression")).getText().contains("regression"));
+        screenshot("05-compare");
+    }
+
+    @Test
+    @Order(6)
+    void aNewTokenIsShownOnceWithSnippetsThatContainIt() {
+        signIn();
+        go("#/tokens");
+        waitFor(By.id("token-name")).sendKeys("browser test");
+        driver.findElement(By.id("create-token")).click();
+        String token = waitFor(By.id("new-token")).getText();
+        assertTrue(token.startsWith("lst_"), token);
+        List<WebElement> snippets = driver.findElements(By.cssSelector("pre.snippet"));
+        assertEquals(4, snippets.size());
+        for (WebElement snippet : snippets) {
+            String text = snippet.getAttribute("textContent");
+            assertTrue(text.contains(token), snippet.getAttribute("data-tool") + " snippet has the token");
+            assertTrue(text.contains(server.getURL().toString().replaceAll("/$", "")), "and this server's address");
+        }
+        waitUntil("the list", () -> driver.findElement(By.id("token-list")).getText().contains("browser test"));
+        screenshot("06-tokens");
+        driver.navigate().refresh();
+        waitUntil("the list after reload", () -> driver.findElement(By.id("token-list")).getText().contains("browser test"));
+        assertFalse(driver.getPageSource().contains(token), "shown once only");
+    }
+
+    @Test
+    @Order(7)
+    void csvAndHtmlExportsDownloadAndContainTheRun() throws IOException {
+        signIn();
+        go("#/runs/" + baseline);
+        waitFor(By.id("export-csv")).click();
+        Path csv = downloaded(".csv");
+        String csvText = Files.readString(csv, StandardCharsets.UTF_8);
+        assertTrue(csv.getFileName().toString().startsWith("loadstack-checkout-baseline-"), csv.toString());
+        assertTrue(csvText.contains("checkout baseline") && csvText.contains("endpoint,") && csvText.contains("record,"));
+
+        driver.findElement(By.id("export-html")).click();
+        Path html = downloaded(".html");
+        String report = Files.readString(html, StandardCharsets.UTF_8);
+        assertTrue(report.contains(baseline) && report.contains("checkout baseline"));
+
+        // Offline: the file on its own, from disk, draws its charts.
+        driver.get(html.toUri().toString());
+        waitFor(By.cssSelector(".chart canvas"));
+        assertTrue(driver.findElement(By.tagName("h1")).getText().contains("checkout baseline"));
+        assertEquals(4, driver.findElements(By.cssSelector(".chart canvas")).size());
+        screenshot("07-html-report");
+    }
+
+    @Test
+    @Order(8)
+    void adminsManageUsers() {
+        signIn();
+        go("#/users");
+        waitFor(By.id("new-username")).sendKeys("colleague");
+        driver.findElement(By.id("new-password")).sendKeys("colleague-password");
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        waitUntil("the new user", () -> driver.findElement(By.id("user-list")).getText().contains("colleague"));
+        screenshot("08-users");
+    }
+
+    @Test
+    @Order(9)
+    void anExpiredSessionGoesBackToSignInWithAMessage() {
+        signIn();
+        ((JavascriptExecutor) driver).executeScript("""
+                const s = JSON.parse(sessionStorage.getItem('loadstack.session'));
+                s.token = 'expired.' + s.token; sessionStorage.setItem('loadstack.session', JSON.stringify(s));""");
+        go("#/tokens");
+        WebElement message = waitFor(By.cssSelector(".login .notice"));
+        assertTrue(message.getText().contains("expired"), message.getText());
+        screenshot("09-session-expired");
+    }
+
+    @Test
+    @Order(10)
+    void narrowScreensAndDarkModeStayReadable() {
+        signIn();
+        driver.manage().window().setSize(new Dimension(390, 844));
+        go("#/runs/" + candidate);
+        waitFor(By.cssSelector("#chart-rps canvas"));
+        Number pageWidth = (Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth;");
+        assertTrue(pageWidth.intValue() <= 400, "no sideways scrolling of the page: " + pageWidth);
+        screenshot("10-run-detail-phone");
+        driver.manage().window().setSize(new Dimension(1366, 1000));
+
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        // The page stays open across the switch: the charts repaint in the dark palette.
+        driver.navigate().refresh();
+        go("#/runs");
+        waitFor(By.cssSelector("#runs table"));
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "light"))));
+        go("#/runs/" + candidate);
+        waitFor(By.cssSelector("#chart-rps canvas"));
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        waitFor(By.cssSelector("#chart-rps canvas"));
+        String background = (String) ((JavascriptExecutor) driver).executeScript("return getComputedStyle(document.body).backgroundColor;");
+        assertEquals("rgb(15, 19, 24)", background, "the dark palette follows the system setting");
+        screenshot("11-run-detail-dark");
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+    }
+
+    @Test
+    @Order(11)
+    void liveWebsocketSnapshotsUpdateTheRunningRun() {
+        signIn();
+        // The consumer-service serves the websocket; here a stand-in WebSocket in the page delivers its messages.
+        Map<String, Object> added = ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.__sockets = [];
+                window.WebSocket = class {
+                  constructor(url) { this.url = url; window.__sockets.push(this); }
+                  send() {}
+                  close() { this.closed = true; if (this.onclose) this.onclose({}); }
+                };
+                window.__push = (m) => window.__sockets.forEach((s) => s.onmessage && s.onmessage({ data: JSON.stringify(m) }));"""));
+        try {
+            go("#/runs/" + live);
+            driver.navigate().refresh();
+            waitFor(By.id("card-requests"));
+            waitUntil("the socket", () -> ((Number) ((JavascriptExecutor) driver).executeScript("return window.__sockets.length;")).intValue() == 1);
+            String socketUrl = (String) ((JavascriptExecutor) driver).executeScript("return window.__sockets[0].url;");
+            assertTrue(socketUrl.matches("ws://[^/]+/ws/runs/" + live + "\\?token=[\\w.-]+"), socketUrl);
+
+            ((JavascriptExecutor) driver).executeScript("window.__push({type: 'snapshot', uuid: arguments[0], status: 'RUNNING',"
+                    + " at: new Date().toISOString(), users: 77, requests: 123456, failures: 1234, rps: 2345, p50: 12, p95: 345,"
+                    + " p99: 999, endpoints: [{method: 'GET', name: '/cart', requests: 100000, failures: 1000, p95: 300}]});", live);
+            assertEquals("123k", driver.findElement(By.id("card-requests")).getText());
+            assertEquals("2.3k rps", driver.findElement(By.id("card-rps")).getText());
+            assertEquals("345 ms", driver.findElement(By.id("card-p95")).getText());
+            assertEquals("77", driver.findElement(By.id("card-users")).getText());
+            assertEquals("1 %", driver.findElement(By.id("card-errorRate")).getText());
+            assertTrue(driver.findElement(By.id("live-note")).getText().startsWith("live"));
+            screenshot("12-run-live-websocket");
+
+            ((JavascriptExecutor) driver).executeScript("window.__push({type: 'snapshot', uuid: arguments[0], status: 'COMPLETED',"
+                    + " at: new Date().toISOString(), users: 0, requests: 123456, failures: 1234, rps: 0, endpoints: []});", live);
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript("return window.__sockets[0].closed === true;"),
+                    "the last snapshot ends the live view");
+        } finally {
+            ((ChromeDriver) driver).executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", added.get("identifier")));
+        }
+    }
+
+    private Path downloaded(String extension) {
+        Optional<Path>[] found = new Optional[] {Optional.empty()};
+        waitUntil("a downloaded " + extension, () -> {
+            try (Stream<Path> files = Files.list(downloads)) {
+                found[0] = files.filter(p -> p.toString().endsWith(extension)).findFirst();
+                return found[0].isPresent();
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return found[0].orElseThrow();
+    }
+
+}

@@ -1,0 +1,119 @@
+package io.loadstack.dashboard;
+
+import io.loadstack.testsupport.TestDatabase;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The page in Debian's chromium: sign in, see one card per service with its chart, and watch a card turn
+ * DOWN without a reload when its service stops. Screenshots go to target/screenshots/ (a CI artifact).
+ */
+class DashboardBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @Test
+    void signInSeeTheCardsAndWatchAStoppedServiceTurnDown() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        try (TestDatabase database = TestDatabase.fresh("DashboardBrowserIT");
+             FakeService web1 = new FakeService().uptime(3600);
+             FakeService web2 = new FakeService().uptime(7200)) {
+            DashboardTestSupport.createUsers(database);
+            Map<String, Object> properties = DashboardTestSupport.properties(database,
+                    "appserver1=" + web1.url() + ",appserver2=" + web2.url());
+            properties.put("loadstack.dashboard.poll-interval", "1s");
+            try (EmbeddedServer dashboard = ApplicationContext.run(EmbeddedServer.class, properties)) {
+                WebDriver browser = chromium();
+                try {
+                    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+                    browser.get(dashboard.getURL().toString());
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+                    browser.findElement(By.id("username")).sendKeys(DashboardTestSupport.USER);
+                    browser.findElement(By.id("password")).sendKeys("wrong");
+                    browser.findElement(By.id("login-button")).click();
+                    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "wrong username or password"));
+
+                    browser.findElement(By.id("password")).clear();
+                    browser.findElement(By.id("password")).sendKeys(DashboardTestSupport.PASSWORD);
+                    browser.findElement(By.id("login-button")).click();
+                    wait.until(ExpectedConditions.presenceOfElementLocated(card("appserver1", "UP")));
+                    wait.until(ExpectedConditions.presenceOfElementLocated(card("appserver2", "UP")));
+                    wait.until(ExpectedConditions.presenceOfElementLocated(card("database", "UP")));
+                    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("connection"), "live"));
+                    // uPlot draws into a canvas once the card has points.
+                    wait.until(ExpectedConditions.presenceOfElementLocated(
+                            By.cssSelector("[data-service='appserver1'] .chart canvas")));
+                    String uptime = browser.findElement(
+                            By.cssSelector("[data-service='appserver2'] [data-field='uptime']")).getText();
+                    assertEquals("2h 0m", uptime);
+                    screenshot(browser, "health-dashboard-all-up.png");
+
+                    long stopped = System.nanoTime();
+                    web1.stop();
+                    new WebDriverWait(browser, Duration.ofSeconds(5))
+                            .until(ExpectedConditions.presenceOfElementLocated(card("appserver1", "DOWN")));
+                    long millis = (System.nanoTime() - stopped) / 1_000_000;
+                    System.out.printf("card appserver1 DOWN in the browser %d ms after its service stopped%n", millis);
+                    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "appserver1 is DOWN"));
+                    assertTrue(browser.findElement(By.cssSelector("[data-service='appserver1'] .detail")).getText()
+                            .contains("connection refused"));
+                    assertEquals(1, browser.findElements(card("appserver2", "UP")).size(), "the other card stays UP");
+                    screenshot(browser, "health-dashboard-appserver1-down.png");
+
+                    web1.start();
+                    wait.until(ExpectedConditions.presenceOfElementLocated(card("appserver1", "UP")));
+                    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "appserver1 is UP again"));
+                } finally {
+                    browser.quit();
+                }
+            }
+        }
+    }
+
+    private static By card(String name, String status) {
+        return By.cssSelector("[data-service='" + name + "'][data-status='" + status + "']");
+    }
+
+    private static WebDriver chromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
