@@ -212,7 +212,8 @@ public final class LineProtocolParser {
         }
         String value;
         if (!escaped) {
-            value = new String(b, valueStart, i - valueStart, StandardCharsets.UTF_8);
+            // k6's url field repeats on every line: short strings come from the cache
+            value = names.get(b, valueStart, i);
         } else {
             int n = 0;
             byte[] out = scratch(i - valueStart);
