@@ -1,6 +1,6 @@
 package io.loadstack.clients.jmeter;
 
-import io.loadstack.support.security.IngestTokenHash;
+import io.loadstack.testsupport.HttpCall;
 import io.loadstack.testsupport.ServiceProcess;
 import io.loadstack.testsupport.TestDatabase;
 import org.apache.jmeter.config.Arguments;
@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,47 +28,67 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * JMeter 5.6.3's own {@code InfluxdbBackendListenerClient}, configured as a user would in the Backend
- * Listener (influxdbUrl pointing at Loadstack's /write, influxdbToken the ingest token), fed samples
- * through its listener API, reporting to the packaged consumer. The run must appear in MySQL with its
- * transactions, counts, failures and error messages, and be COMPLETED by JMeter's end annotation.
+ * Listener (influxdbUrl pointing at Loadstack's /write, influxdbToken an ingest token made through the
+ * api-service), fed samples through its listener API, reporting to the packaged consumer. The run must be
+ * visible through the api-service with its transactions, counts and failures, COMPLETED by JMeter's end
+ * annotation, with JMeter's error messages in the errors breakdown.
  */
 class JmeterBackendListenerIT {
 
     private static final Path CONSUMER_JAR = Path.of("..", "..", "consumer-service", "target", "consumer-service.jar");
+    private static final Path API_JAR = Path.of("..", "..", "api-service", "target", "api-service.jar");
     private static final String SECRET = "jmeter-it-secret-that-is-long-enough-for-hs256-0123";
+    private static final String ADMIN_PASSWORD = "Jmeter-IT-admin-Passw0rd";
 
     @Test
     void stockInfluxdbBackendListenerReportsARunWithTransactionsCountsAndErrors() throws Exception {
         assertTrue(Files.exists(CONSUMER_JAR), "build consumer-service first: " + CONSUMER_JAR.toAbsolutePath());
         try (TestDatabase database = TestDatabase.fresh("JmeterBackendListenerIT")) {
-            database.migrate("filesystem:../../api-service/src/main/resources/db/api", "flyway_history_api");
-            String token = userWithToken(database, "jmeter-user");
             Map<String, String> environment = new HashMap<>(database.environment());
             environment.put("LOADSTACK_JWT_SECRET", SECRET);
+            environment.put("LOADSTACK_ADMIN_USERNAME", "admin");
+            environment.put("LOADSTACK_ADMIN_PASSWORD", ADMIN_PASSWORD);
             environment.put("LOADSTACK_JOURNAL_DIR", Files.createTempDirectory("jmeter-it-journal").toString());
             environment.put("LOADSTACK_FLUSH_INTERVAL", "1s");
-            try (ServiceProcess consumer = ServiceProcess.start(CONSUMER_JAR, environment)) {
-                assertTrue(consumer.awaitHealthy(Duration.ofSeconds(120)), consumer.output());
-                runJmeterListener(consumer.baseUrl(), token);
-                String uuid = awaitCompletedRun(database, consumer);
+            // As a user would: the api-service creates the admin, who makes an ingest token for JMeter.
+            try (ServiceProcess api = ServiceProcess.start(API_JAR, environment)) {
+                assertTrue(api.awaitHealthy(Duration.ofSeconds(120)), api.output());
+                HttpCall.Response signIn = HttpCall.post(api.baseUrl() + "/auth",
+                        "{\"username\": \"admin\", \"password\": \"" + ADMIN_PASSWORD + "\"}").send();
+                assertEquals(200, signIn.status(), signIn.toString());
+                String jwt = (String) signIn.json().get("access_token");
+                HttpCall.Response created = HttpCall.post(api.baseUrl() + "/api/tokens", "{\"name\": \"jmeter\"}").bearer(jwt).send();
+                assertEquals(201, created.status(), created.toString());
+                String token = (String) created.json().get("token");
 
-                Map<String, Object> run = row(database, "SELECT * FROM runs WHERE uuid = ?", uuid);
-                assertEquals("jmeter", run.get("origin"));
-                assertEquals("webshop – Checkout smoke", run.get("name"));
-                assertEquals(70L, number(run, "requests"), "50 Login + 20 Add to cart");
-                assertEquals(7L, number(run, "failures"));
-                Map<String, Object> login = row(database, "SELECT * FROM run_endpoints WHERE run_uuid = ? AND name = 'Login'", uuid);
-                assertEquals(50L, number(login, "requests"));
-                assertEquals(5L, number(login, "failures"));
-                Map<String, Object> cart = row(database, "SELECT * FROM run_endpoints WHERE run_uuid = ? AND name = 'Add to cart'", uuid);
-                assertEquals(20L, number(cart, "requests"));
-                assertEquals(2L, number(cart, "failures"));
-                // JMeter sends min and max of each window: the approximate histogram keeps them
-                assertEquals(100.0, ((Number) login.get("min_ms")).doubleValue(), 1.0);
-                assertEquals(590.0, ((Number) login.get("max_ms")).doubleValue(), 6.0);
-                Map<String, Object> errors = row(database,
-                        "SELECT SUM(occurrences) AS n FROM run_errors WHERE run_uuid = ? AND message = '500 Internal Server Error'", uuid);
-                assertEquals(7L, number(errors, "n"));
+                try (ServiceProcess consumer = ServiceProcess.start(CONSUMER_JAR, environment)) {
+                    assertTrue(consumer.awaitHealthy(Duration.ofSeconds(120)), consumer.output());
+                    runJmeterListener(consumer.baseUrl(), token);
+                    String uuid = awaitCompletedRun(database, consumer);
+
+                    // what a user of the dashboard sees, through the api-service
+                    Map<String, Object> run = HttpCall.get(api.baseUrl() + "/api/runs/" + uuid).bearer(jwt).send().json();
+                    assertEquals("COMPLETED", run.get("status"));
+                    assertEquals("jmeter", run.get("origin"));
+                    assertEquals("webshop – Checkout smoke", run.get("name"));
+                    assertEquals(70L, number(run, "requests"), "50 Login + 20 Add to cart");
+                    assertEquals(7L, number(run, "failures"));
+                    Map<String, Map<String, Object>> endpoints = new HashMap<>();
+                    HttpCall.get(api.baseUrl() + "/api/runs/" + uuid + "/endpoints").bearer(jwt).send().jsonList()
+                            .forEach(endpoint -> endpoints.put((String) endpoint.get("name"), endpoint));
+                    Map<String, Object> login = endpoints.get("Login");
+                    assertEquals(50L, number(login, "requests"));
+                    assertEquals(5L, number(login, "failures"));
+                    // JMeter sends min and max of each window: the approximate histogram keeps them
+                    assertEquals(100.0, ((Number) login.get("min")).doubleValue(), 1.0);
+                    assertEquals(590.0, ((Number) login.get("max")).doubleValue(), 6.0);
+                    Map<String, Object> cart = endpoints.get("Add to cart");
+                    assertEquals(20L, number(cart, "requests"));
+                    assertEquals(2L, number(cart, "failures"));
+                    Map<String, Object> errors = row(database,
+                            "SELECT SUM(occurrences) AS n FROM run_errors WHERE run_uuid = ? AND message = '500 Internal Server Error'", uuid);
+                    assertEquals(7L, number(errors, "n"));
+                }
             }
         }
     }
@@ -144,31 +163,6 @@ class JmeterBackendListenerIT {
         assertNotNull(row, "no row");
         assertNotNull(row.get(column), column);
         return ((Number) row.get(column)).longValue();
-    }
-
-    private static String userWithToken(TestDatabase database, String username) throws SQLException {
-        String token = IngestTokenHash.newToken();
-        try (Connection connection = database.connect()) {
-            long userId;
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO users (username, password_hash, role, created_at, password_changed_at) VALUES (?, 'x', 'USER', NOW(3), NOW(3))",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                insert.setString(1, username);
-                insert.executeUpdate();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    userId = keys.getLong(1);
-                }
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO ingest_tokens (user_id, name, token_hash, token_prefix, created_at) VALUES (?, 'jmeter', ?, ?, NOW(3))")) {
-                insert.setLong(1, userId);
-                insert.setString(2, IngestTokenHash.hash(token));
-                insert.setString(3, IngestTokenHash.displayPrefix(token));
-                insert.executeUpdate();
-            }
-        }
-        return token;
     }
 
     private static Map<String, Object> row(TestDatabase database, String sql, Object... parameters) {
