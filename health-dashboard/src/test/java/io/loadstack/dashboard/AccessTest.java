@@ -77,6 +77,18 @@ class AccessTest {
     }
 
     @Test
+    void repeatedWrongPasswordsAreThrottledLikeOnTheApiService() {
+        HttpCall.Response last = null;
+        for (int attempt = 0; attempt < 7; attempt++) {
+            last = HttpCall.post(base + "/login", HttpCall.json(Map.of("username", "guessed", "password", "guess" + attempt)))
+                    .header("X-Real-IP", "203.0.113.7").send();
+        }
+        assertEquals(429, last.status(), last.toString());
+        assertNotNull(last.header("Retry-After"));
+        assertTrue(((String) last.json().get("error")).startsWith("too many failed logins"));
+    }
+
+    @Test
     void badLoginBodiesAre400InJson() {
         for (String body : List.of("{", "{}", "[]", "{\"username\":\"\",\"password\":\"x\"}")) {
             HttpCall.Response response = HttpCall.post(base + "/login", body).send();

@@ -2,6 +2,7 @@ package io.loadstack.dashboard.auth;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.loadstack.support.error.ErrorBody;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -17,14 +18,15 @@ import io.micronaut.security.token.generator.TokenGenerator;
 import jakarta.validation.Valid;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code POST /login} (and {@code /auth}): the api-service's users and bcrypt hashes, the shared JWT secret.
- * A token from either service works on the other. Brute force is slowed by bcrypt's cost and by nginx's
- * rate limit in front of port 5000.
+ * A token from either service works on the other. Password guessing is slowed by the same throttle as
+ * on the api-service.
  */
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -35,30 +37,43 @@ public class LoginController {
     private static final int MAX_PASSWORD_BYTES = 72;
 
     private final AccountRepository accounts;
+    private final LoginThrottle throttle;
     private final TokenGenerator tokens;
     private final AccessTokenConfiguration tokenConfiguration;
     /** So that an unknown username costs as long as a wrong password (no user enumeration by timing). */
     private final String dummyHash = BCrypt.withDefaults().hashToString(10, "no-such-user".toCharArray());
 
-    public LoginController(AccountRepository accounts, TokenGenerator tokens, AccessTokenConfiguration tokenConfiguration) {
+    public LoginController(AccountRepository accounts, LoginThrottle throttle, TokenGenerator tokens,
+                           AccessTokenConfiguration tokenConfiguration) {
         this.accounts = accounts;
+        this.throttle = throttle;
         this.tokens = tokens;
         this.tokenConfiguration = tokenConfiguration;
     }
 
     @Post("/auth")
-    public HttpResponse<?> auth(@Valid @Body LoginRequest request) {
-        return login(request);
+    public HttpResponse<?> auth(@Valid @Body LoginRequest request, HttpRequest<?> http) {
+        return login(request, http);
     }
 
     @Post("/login")
-    public HttpResponse<?> login(@Valid @Body LoginRequest request) {
+    public HttpResponse<?> login(@Valid @Body LoginRequest request, HttpRequest<?> http) {
+        String address = ClientAddress.of(http);
+        Optional<Duration> wait = throttle.waitBefore(request.username(), address);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header("Retry-After", Long.toString(seconds))
+                    .body(ErrorBody.of(429, "too many failed logins; try again in " + seconds + " s"));
+        }
         Optional<Account> account = accounts.findByUsername(request.username());
         boolean valid = matches(request.password(), account.map(Account::passwordHash).orElse(dummyHash))
                 && account.isPresent();
         if (!valid) {
+            throttle.failed(request.username(), address);
             return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(ErrorBody.of(401, "wrong username or password"));
         }
+        throttle.succeeded(request.username());
         Account user = account.get();
         List<String> roles = List.of(user.role());
         Authentication authentication = Authentication.build(user.username(), roles, Map.of("uid", user.id()));
