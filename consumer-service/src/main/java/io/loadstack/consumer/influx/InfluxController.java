@@ -99,6 +99,17 @@ public class InfluxController {
     @Consumes(MediaType.ALL)
     @Secured(SecurityRule.IS_ANONYMOUS)
     public MutableHttpResponse<QueryResults> query(@Nullable @QueryValue String q) {
+        return answerQuery(q);
+    }
+
+    /** InfluxDB 1 clients also GET /query (SHOW DATABASES at connect): the same empty answers. */
+    @Get("/query")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public MutableHttpResponse<QueryResults> queryByGet(@Nullable @QueryValue String q) {
+        return answerQuery(q);
+    }
+
+    private static MutableHttpResponse<QueryResults> answerQuery(String q) {
         int statements = 1;
         if (q != null) {
             statements = Math.max(1, (int) q.chars().filter(c -> c == ';').count() + (q.trim().endsWith(";") ? 0 : 1));

@@ -287,6 +287,9 @@ class InfluxWriteTest {
         HttpCall.Response get = HttpCall.get(base + "/ping").send();
         assertEquals(204, get.status(), get.toString());
         assertEquals("1.8.10", get.header("X-Influxdb-Version"));
+        HttpCall.Response show = HttpCall.get(base + "/query?q=SHOW+DATABASES%3B+SHOW+MEASUREMENTS").send();
+        assertEquals(200, show.status(), show.toString());
+        assertEquals("{\"results\":[{\"statement_id\":0},{\"statement_id\":1}]}", show.body());
         java.net.http.HttpResponse<Void> head = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/ping")).method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding());
@@ -346,6 +349,17 @@ class InfluxWriteTest {
         assertTrue(((String) precision.json().get("error")).startsWith("invalid precision"));
         assertEquals(400, HttpCall.method("POST", base + "/api/v2/write?org=o&bucket=b&precision=m", body).header("Authorization", "Token " + token).send().status());
         assertEquals(400, HttpCall.method("POST", base + "/write", body).header("Authorization", "Token " + token).send().status());
+    }
+
+    @Test
+    void anyContentTypeIsReadAsLineProtocolIncludingCurlsFormDefault() {
+        for (String contentType : List.of("application/x-www-form-urlencoded", "application/json", "text/plain", "application/octet-stream")) {
+            byte[] body = ("ctype,kind=" + contentType.replace('/', '_') + " v=1 1\nbroken\n").getBytes(StandardCharsets.UTF_8);
+            HttpCall.Response response = HttpCall.method("POST", base + "/write?db=ctype", body)
+                    .header("Content-Type", contentType).header("Authorization", "Token " + token).send();
+            assertEquals(400, response.status(), contentType + ": " + response);
+            assertEquals("unable to parse 'broken': missing fields", response.json().get("error"), contentType);
+        }
     }
 
     @Test
