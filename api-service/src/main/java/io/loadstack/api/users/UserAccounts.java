@@ -3,6 +3,7 @@ package io.loadstack.api.users;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.loadstack.support.login.PasswordHasher;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.loadstack.api.auth;
+package io.loadstack.support.login;
 
 import org.junit.jupiter.api.Test;
 

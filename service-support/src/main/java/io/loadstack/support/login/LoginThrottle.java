@@ -1,5 +1,6 @@
-package io.loadstack.api.auth;
+package io.loadstack.support.login;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * rate limit across both), bounded in number, and forgotten after the window.
  */
 @Singleton
+@Requires(beans = LoginAccounts.class)
 public class LoginThrottle {
 
     private static final int MAX_TRACKED_KEYS = 100_000;

@@ -1,4 +1,4 @@
-package io.loadstack.api.users;
+package io.loadstack.support.login;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import jakarta.inject.Singleton;

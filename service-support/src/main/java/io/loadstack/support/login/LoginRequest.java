@@ -1,4 +1,4 @@
-package io.loadstack.dashboard.auth;
+package io.loadstack.support.login;
 
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;

@@ -1,11 +1,11 @@
-package io.loadstack.dashboard.auth;
+package io.loadstack.support.login;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
-/** The same answer as the api-service's login, so a client handles both alike. */
+/** The OAuth2-style token answer the old clients expect: access_token, token_type, expires_in, username. */
 @Serdeable
 public record LoginResponse(@JsonProperty("access_token") String accessToken,
                             @JsonProperty("token_type") String tokenType,

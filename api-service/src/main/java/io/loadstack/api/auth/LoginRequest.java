@@ -1,9 +1,0 @@
-package io.loadstack.api.auth;
-
-import io.micronaut.serde.annotation.Serdeable;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
-
-@Serdeable
-public record LoginRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 256) String password) {
-}
