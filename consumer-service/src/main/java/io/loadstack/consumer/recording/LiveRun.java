@@ -34,6 +34,11 @@ public final class LiveRun {
     int users;
     int maxUsers;
     boolean intervalHasData;
+    /**
+     * InfluxDB-protocol runs: generators that announced a start and not yet an end. Kept in memory only;
+     * after a restart it is 0, so the next "ended" completes the run.
+     */
+    int openGenerators;
 
     Map<EndpointKey, Accumulator> interval = new TreeMap<>();
     final Map<EndpointKey, Accumulator> totals = new TreeMap<>();

@@ -74,6 +74,7 @@ public class RecordingJournal {
                 case RunEvents.STATS -> recorder.stats(entry.lsn(), json.readValue(entry.payload(), RunEvents.Stats.class));
                 case RunEvents.COMMITTED -> recorder.committed(entry.lsn(), json.readValue(entry.payload(), RunEvents.Committed.class));
                 case RunEvents.INTERVAL_CLOSED -> recorder.intervalClosed(entry.lsn(), json.readValue(entry.payload(), RunEvents.IntervalClosed.class));
+                case RunEvents.INFLUX_SAMPLES -> recorder.influxSamples(entry.lsn(), json.readValue(entry.payload(), RunEvents.InfluxSamples.class));
                 default -> throw new IllegalStateException("unknown journal entry type " + entry.type() + " at lsn " + entry.lsn());
             };
         } catch (IOException e) {
@@ -90,6 +91,8 @@ public class RecordingJournal {
             return RunEvents.COMMITTED;
         } else if (event instanceof RunEvents.IntervalClosed) {
             return RunEvents.INTERVAL_CLOSED;
+        } else if (event instanceof RunEvents.InfluxSamples) {
+            return RunEvents.INFLUX_SAMPLES;
         }
         throw new IllegalArgumentException("not a run event: " + event);
     }

@@ -17,6 +17,7 @@ public final class RunEvents {
     public static final byte STATS = 2;
     public static final byte COMMITTED = 3;
     public static final byte INTERVAL_CLOSED = 4;
+    public static final byte INFLUX_SAMPLES = 5;
 
     private RunEvents() {
     }
@@ -59,5 +60,31 @@ public final class RunEvents {
     /** The writer's 15-second tick: every running run's current interval ends here. */
     @Serdeable
     public record IntervalClosed(Instant at) {
+    }
+
+    /**
+     * What one InfluxDB-protocol write (JMeter, k6) brought, already mapped and aggregated per run. The
+     * run is named by a key (JMeter's application, k6's testid) rather than a uuid: the journal thread
+     * finds the running run with that key or opens one, so a replay resolves the same runs.
+     */
+    @Serdeable
+    public record InfluxSamples(long ownerId, Instant receivedAt, List<RunSamples> runs) {
+        public InfluxSamples {
+            runs = runs == null ? List.of() : runs;
+        }
+    }
+
+    /**
+     * One run's share of a write. {@code keyTag} names the run tag holding {@code key}; {@code starts} and
+     * {@code ends} count the generators' "test started" / "test ended" marks in this write.
+     */
+    @Serdeable
+    public record RunSamples(String origin, String keyTag, String key, String name, Instant startedAt,
+                             Map<String, String> tags, int starts, int ends, @Nullable Integer users,
+                             List<EndpointDelta> endpoints) {
+        public RunSamples {
+            tags = tags == null ? Map.of() : tags;
+            endpoints = endpoints == null ? List.of() : endpoints;
+        }
     }
 }

@@ -26,18 +26,26 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RunRecorder {
 
     private static final int MAX_ERROR_KEYS_PER_RUN = 1000;
+    /** Beyond this many endpoints an InfluxDB-protocol run folds new names into one (k6 tags every URL). */
+    static final int MAX_INFLUX_ENDPOINTS_PER_RUN = 2000;
+    static final EndpointKey OTHER_ENDPOINTS = new EndpointKey("*", "(other endpoints)");
+    /** Origins whose runs end when their generators go quiet: k6 sends no end-of-test mark. */
+    private static final java.util.Set<String> IDLE_COMPLETES = java.util.Set.of("k6", "influx");
 
     private final Map<String, LiveRun> runs = new ConcurrentHashMap<>();
     private final PendingWrites pending;
     private final Duration runTimeout;
     private final Duration keepFinished;
+    private final Duration influxIdleTimeout;
 
     public RunRecorder(PendingWrites pending,
                        @Value("${loadstack.run-timeout:10m}") Duration runTimeout,
-                       @Value("${loadstack.keep-finished:10m}") Duration keepFinished) {
+                       @Value("${loadstack.keep-finished:10m}") Duration keepFinished,
+                       @Value("${loadstack.influx.idle-timeout:60s}") Duration influxIdleTimeout) {
         this.pending = pending;
         this.runTimeout = runTimeout;
         this.keepFinished = keepFinished;
+        this.influxIdleTimeout = influxIdleTimeout;
     }
 
     public Optional<LiveRun> find(String uuid) {
@@ -139,6 +147,87 @@ public class RunRecorder {
         }
     }
 
+    /**
+     * An InfluxDB-protocol write: each run's samples go to the running run with the same owner, origin and
+     * key, or open one (its uuid derived from the key and this entry's lsn, so a replay opens the same run).
+     * An "ended" mark from the last open generator completes the run after the samples that came with it
+     * (JMeter sends its last window in the same write as the end annotation).
+     */
+    public Outcome influxSamples(long lsn, RunEvents.InfluxSamples event) {
+        for (RunEvents.RunSamples samples : event.runs()) {
+            LiveRun run = findRunningByKey(event.ownerId(), samples);
+            if (run == null) {
+                if (samples.endpoints().isEmpty() && samples.starts() == 0) {
+                    continue; // an end mark or a users count of a run we do not have: nothing to open a run for
+                }
+                String uuid = java.util.UUID.nameUUIDFromBytes((event.ownerId() + "|" + samples.origin() + "|"
+                        + samples.key() + "|" + lsn).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+                run = runs.get(uuid);
+                if (run == null) {
+                    run = new LiveRun(uuid, event.ownerId(), samples.name(), samples.origin(), null, null,
+                            samples.startedAt(), samples.tags(), null);
+                    run.lastActivity = event.receivedAt();
+                    run.intervalStart = event.receivedAt();
+                    run.appliedLsn = lsn - 1;
+                    runs.put(uuid, run);
+                    synchronized (run) {
+                        pending.add(new PendingWrites.Batch(0, List.of(snapshot(run, List.of()))));
+                    }
+                }
+            }
+            synchronized (run) {
+                if (run.appliedLsn >= lsn || run.status != RunStatus.RUNNING) {
+                    continue;
+                }
+                for (RunEvents.EndpointDelta delta : samples.endpoints()) {
+                    EndpointKey key = new EndpointKey(delta.method(), delta.name());
+                    if (!run.totals.containsKey(key) && run.totals.size() >= MAX_INFLUX_ENDPOINTS_PER_RUN) {
+                        key = OTHER_ENDPOINTS;
+                    }
+                    run.interval.computeIfAbsent(key, k -> new Accumulator())
+                            .add(delta.requests(), delta.failures(), delta.valuesMicros(), delta.counts());
+                    run.totals.computeIfAbsent(key, k -> new Accumulator())
+                            .add(delta.requests(), delta.failures(), delta.valuesMicros(), delta.counts());
+                    if (delta.errors() != null) {
+                        EndpointKey errorKey = key;
+                        LiveRun current = run;
+                        delta.errors().forEach((message, count) -> addError(current, errorKey, message, count));
+                    }
+                }
+                if (samples.users() != null) {
+                    run.users = samples.users();
+                    run.maxUsers = Math.max(run.maxUsers, samples.users());
+                }
+                if (!samples.endpoints().isEmpty()) {
+                    run.intervalHasData = true;
+                }
+                run.lastActivity = event.receivedAt();
+                run.appliedLsn = lsn;
+                run.openGenerators += samples.starts();
+                if (samples.ends() > 0) {
+                    run.openGenerators -= samples.ends();
+                    if (run.openGenerators <= 0) {
+                        List<RunWrite.IntervalRecord> last = closeInterval(run, event.receivedAt(), true);
+                        run.status = RunStatus.COMPLETED;
+                        run.endedAt = event.receivedAt();
+                        pending.add(new PendingWrites.Batch(0, List.of(snapshot(run, last))));
+                    }
+                }
+            }
+        }
+        return Outcome.ACCEPTED;
+    }
+
+    private LiveRun findRunningByKey(long ownerId, RunEvents.RunSamples samples) {
+        for (LiveRun run : runs.values()) {
+            if (run.ownerId == ownerId && run.origin.equals(samples.origin()) && run.status() == RunStatus.RUNNING
+                    && samples.key().equals(run.tags.get(samples.keyTag()))) {
+                return run;
+            }
+        }
+        return null;
+    }
+
     /** The 15-second tick: one record per running run (flagged empty when nothing came), then a checkpoint. */
     public Outcome intervalClosed(long lsn, RunEvents.IntervalClosed event) {
         Instant at = event.at();
@@ -156,7 +245,11 @@ public class RunRecorder {
                     continue;
                 }
                 List<RunWrite.IntervalRecord> records = closeInterval(run, at, false);
-                if (run.lastActivity.isBefore(at.minus(runTimeout))) {
+                if (IDLE_COMPLETES.contains(run.origin) && run.lastActivity.isBefore(at.minus(influxIdleTimeout))) {
+                    // k6 has no end-of-test message: a quiet run is a finished one.
+                    run.status = RunStatus.COMPLETED;
+                    run.endedAt = run.lastActivity;
+                } else if (run.lastActivity.isBefore(at.minus(runTimeout))) {
                     run.status = RunStatus.ABANDONED;
                     run.endedAt = run.lastActivity;
                 }

@@ -1,0 +1,254 @@
+"""Loadstack reporting for Locust: ``import loadstack_locust`` in a locustfile.
+
+Adds ``--loadstack-host`` and ``--loadstack-token`` (and ``--loadstack-interval``, ``--loadstack-name``).
+When a host is given, the master (or the single local runner) registers the run when the test starts,
+posts what happened since its previous post every few seconds (per endpoint: requests, failures, the
+response-time histogram Locust keeps, error messages; plus the current user count), and commits the run
+with Locust's final request stats when the test stops. Workers send nothing: their stats reach the master
+through Locust's own reporting and leave from there.
+
+Loadstack being slow or away never breaks the load test: every call has a short timeout, a post that
+fails is retried with the same sequence number (the server counts a (source, seq) once), and dropped
+with a warning after a few attempts.
+"""
+
+import json
+import logging
+import socket
+import ssl
+import urllib.error
+import urllib.request
+from datetime import datetime, timezone
+
+import gevent
+from locust import events
+from locust.runners import WorkerRunner
+
+log = logging.getLogger("loadstack")
+
+TIMEOUT_SECONDS = 5
+# a stats post is retried at the following ticks this many times, then dropped
+MAX_POST_ATTEMPTS = 5
+# the server takes at most this many endpoints and error messages per post
+MAX_ENDPOINTS = 1000
+MAX_ERRORS_PER_ENDPOINT = 100
+
+
+@events.init_command_line_parser.add_listener
+def _add_options(parser):
+    group = parser.add_argument_group("Loadstack", "report the run to a Loadstack server")
+    group.add_argument("--loadstack-host", type=str, default="", env_var="LOADSTACK_HOST",
+                       help="Loadstack base URL, e.g. https://loadstack.example:8080")
+    group.add_argument("--loadstack-token", type=str, default="", env_var="LOADSTACK_TOKEN",
+                       help="an ingest token (Loadstack: Tokens page)")
+    group.add_argument("--loadstack-interval", type=float, default=5.0, env_var="LOADSTACK_INTERVAL",
+                       help="seconds between stats posts (default 5)")
+    group.add_argument("--loadstack-name", type=str, default="", env_var="LOADSTACK_NAME",
+                       help="the run's name (default: load test of <host>)")
+    group.add_argument("--loadstack-insecure", action="store_true", default=False, env_var="LOADSTACK_INSECURE",
+                       help="accept a self-signed TLS certificate")
+
+
+def _now():
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+class LoadstackReporter:
+    """One test run's reporting, on the master or local runner."""
+
+    def __init__(self, environment):
+        options = environment.parsed_options
+        self.environment = environment
+        self.base = options.loadstack_host.rstrip("/")
+        self.token = options.loadstack_token
+        self.interval = max(1.0, float(options.loadstack_interval))
+        self.name = options.loadstack_name
+        self.context = ssl._create_unverified_context() if options.loadstack_insecure else None
+        self.source = socket.gethostname()
+        self.uuid = None
+        self.seq = 0
+        self.sent = {}          # (method, name) -> (requests, failures, {ms: count}) already reported
+        self.sent_errors = {}   # error key -> occurrences already reported
+        self.pending = None     # (body, attempts) of a post not yet acknowledged
+        self.greenlet = None
+
+    # -- HTTP ----------------------------------------------------------------------------------
+    def _call(self, path, body):
+        request = urllib.request.Request(self.base + path, data=json.dumps(body).encode("utf-8"), method="POST",
+                                         headers={"Content-Type": "application/json",
+                                                  "Authorization": "Token " + self.token})
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS, context=self.context) as response:
+            text = response.read().decode("utf-8") or "{}"
+            return response.status, json.loads(text)
+
+    def _try(self, what, path, body):
+        try:
+            return self._call(path, body)
+        except urllib.error.HTTPError as e:
+            detail = e.read().decode("utf-8", "replace")[:300]
+            log.warning("Loadstack %s refused: HTTP %s %s", what, e.code, detail)
+            return e.code, None
+        except Exception as e:  # unreachable, timeout, TLS...: the load test goes on
+            log.warning("Loadstack %s failed: %s", what, e)
+            return None, None
+
+    # -- the run ---------------------------------------------------------------------------------
+    def start(self):
+        # registering and posting run in their own greenlet: a slow Loadstack never delays the test
+        self.greenlet = gevent.spawn(self.register)
+
+    def register(self):
+        environment = self.environment
+        runner = environment.runner
+        options = environment.parsed_options
+        distributed = type(runner).__name__ == "MasterRunner"
+        tags = {"targetHost": environment.host or "", "mode": "distributed" if distributed else "single",
+                "tool": "locust"}
+        if self.name:
+            tags["testName"] = self.name
+        body = {"startedAt": _now(), "host": self.source,
+                "measurement": {"fields": {"clients": getattr(options, "num_users", None) or 0,
+                                           "hatchRate": getattr(options, "spawn_rate", None) or 0,
+                                           "requests": 0},
+                                "tags": tags}}
+        for attempt in range(3):
+            status, answer = self._try("register", "/apiv0.1/events/register", body)
+            if status == 201 and answer and answer.get("uuid"):
+                self.uuid = answer["uuid"]
+                log.info("Loadstack run %s registered at %s", self.uuid, self.base)
+                self._loop()
+                return
+            if status is not None and 400 <= status < 500:
+                break  # a wrong token or URL does not get better by retrying
+            gevent.sleep(1 + attempt)
+        log.warning("Loadstack: the run is not reported (register failed); the load test goes on")
+
+    def _loop(self):
+        while True:
+            gevent.sleep(self.interval)
+            try:
+                self.post_stats()
+            except Exception as e:  # never let reporting kill the greenlet silently or the test
+                log.warning("Loadstack stats post failed: %s", e)
+
+    def _delta(self):
+        """What Locust counted since the last post, per endpoint, as the stats body wants it."""
+        stats = self.environment.stats
+        endpoints = []
+        errors_by_endpoint = {}
+        for key, error in list(stats.errors.items()):
+            new = error.occurrences - self.sent_errors.get(key, 0)
+            if new > 0:
+                self.sent_errors[key] = error.occurrences
+                messages = errors_by_endpoint.setdefault((error.method or "", error.name), {})
+                if len(messages) < MAX_ERRORS_PER_ENDPOINT:
+                    message = error.to_name()[:500] if hasattr(error, "to_name") else str(error.error)[:500]
+                    messages[message] = messages.get(message, 0) + new
+        for (name, method), entry in list(stats.entries.items()):
+            requests, failures, times = self.sent.get((method, name), (0, 0, {}))
+            new_requests = entry.num_requests - requests
+            new_failures = entry.num_failures - failures
+            if new_requests <= 0 and new_failures <= 0:
+                continue
+            current = dict(entry.response_times)
+            delta_times = {}
+            for ms, count in current.items():
+                new = count - times.get(ms, 0)
+                if new > 0:
+                    delta_times[str(ms)] = new
+            self.sent[(method, name)] = (entry.num_requests, entry.num_failures, current)
+            endpoint = {"method": (method or "GET")[:16], "name": (name or "/")[:300],
+                        "requests": max(0, new_requests), "failures": max(0, new_failures),
+                        "responseTimes": delta_times}
+            messages = errors_by_endpoint.get((method or "", name))
+            if messages:
+                endpoint["errors"] = messages
+            endpoints.append(endpoint)
+        return endpoints
+
+    def post_stats(self, final=False):
+        if self.uuid is None:
+            return
+        if self.pending is None:
+            endpoints = self._delta()
+            if not endpoints and not final and self.seq > 0:
+                endpoints = []  # an empty post still reports the user count
+            self.pending = ({"source": self.source, "seq": self.seq, "timestamp": _now(),
+                             "users": self.environment.runner.user_count, "endpoints": endpoints[:MAX_ENDPOINTS]}, 0)
+            self.seq += 1
+        body, attempts = self.pending
+        status, _ = self._try("stats", "/apiv0.1/events/%s/stats" % self.uuid, body)
+        if status == 202 or (status is not None and 400 <= status < 500 and status not in (408, 429)):
+            # 202: counted (or a repeat the server recognised); other 4xx: retrying cannot help
+            self.pending = None
+        elif attempts + 1 >= MAX_POST_ATTEMPTS:
+            log.warning("Loadstack: dropping stats post %s after %s attempts", body["seq"], attempts + 1)
+            self.pending = None
+        else:
+            self.pending = (body, attempts + 1)
+
+    def commit(self):
+        if self.greenlet is not None:
+            self.greenlet.kill(block=True)
+        if self.uuid is None:
+            return
+        # what is still unsent: a pending retry, then the last delta
+        for _ in range(3):
+            if self.pending is None:
+                break
+            self.post_stats(final=True)
+        self.post_stats(final=True)
+        total = self.environment.stats.total
+        request_stats = {}
+        for (name, method), entry in list(self.environment.stats.entries.items()):
+            request_stats["%s %s" % (method, name)] = {
+                "method": method, "name": name, "num_requests": entry.num_requests,
+                "num_failures": entry.num_failures, "avg_response_time": entry.avg_response_time,
+                "min_response_time": entry.min_response_time, "max_response_time": entry.max_response_time,
+                "median_response_time": entry.median_response_time,
+                "p95_response_time": entry.get_response_time_percentile(0.95),
+                "total_rps": entry.total_rps}
+        request_stats["Aggregated"] = {"num_requests": total.num_requests, "num_failures": total.num_failures,
+                                       "avg_response_time": total.avg_response_time}
+        body = {"startedAt": _now(), "uuid": self.uuid, "host": self.source,
+                "measurement": {"fields": {"requestStats": request_stats},
+                                "tags": {"hostname": self.source,
+                                         "mode": "distributed" if type(self.environment.runner).__name__ == "MasterRunner" else "single"}}}
+        for attempt in range(3):
+            status, _ = self._try("commit", "/apiv0.1/events/commit", body)
+            if status in (200, 409):
+                log.info("Loadstack run %s committed", self.uuid)
+                break
+            if status is not None and 400 <= status < 500:
+                break
+            gevent.sleep(1 + attempt)
+        self.uuid = None
+
+
+_reporter = None
+
+
+@events.test_start.add_listener
+def _on_test_start(environment, **_kwargs):
+    global _reporter
+    options = environment.parsed_options
+    if options is None or not getattr(options, "loadstack_host", ""):
+        return
+    if isinstance(environment.runner, WorkerRunner):
+        return  # the master reports for everyone
+    if not options.loadstack_token:
+        log.warning("Loadstack: --loadstack-host without --loadstack-token; the run is not reported")
+        return
+    _reporter = LoadstackReporter(environment)
+    _reporter.start()
+
+
+@events.test_stop.add_listener
+def _on_test_stop(environment, **_kwargs):
+    global _reporter
+    if _reporter is not None:
+        reporter, _reporter = _reporter, None
+        try:
+            reporter.commit()
+        except Exception as e:
+            log.warning("Loadstack commit failed: %s", e)

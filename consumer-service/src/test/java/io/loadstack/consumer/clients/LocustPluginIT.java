@@ -1,0 +1,165 @@
+package io.loadstack.consumer.clients;
+
+import io.loadstack.consumer.ConsumerTestSetup;
+import io.loadstack.testsupport.ServiceProcess;
+import io.loadstack.testsupport.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.loadstack.consumer.ConsumerTestSetup.row;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A real Locust (Debian's python3-locust) runs a short headless test with {@code clients/locust}'s plugin
+ * against a local HTTP server, reporting to the packaged consumer. The run must be COMPLETED with the
+ * endpoints, requests and failures that Locust's own CSV reports. Skipped where Locust is not installed
+ * ({@code apt-get install -y python3-locust}).
+ */
+class LocustPluginIT {
+
+    private static final Path JAR = Path.of("target", "consumer-service.jar");
+    private static final Path PLUGIN_DIR = Path.of("..", "clients", "locust").toAbsolutePath().normalize();
+    private static final String PYTHON = System.getenv().getOrDefault("LOADSTACK_LOCUST_PYTHON", "/usr/bin/python3");
+
+    private static final String LOCUSTFILE = """
+            import loadstack_locust  # noqa: F401  (registers the --loadstack-* options and the reporting)
+            from locust import HttpUser, constant, task
+
+
+            class Visitor(HttpUser):
+                wait_time = constant(0.05)
+
+                @task(3)
+                def home(self):
+                    self.client.get("/")
+
+                @task(1)
+                def missing(self):
+                    self.client.get("/missing")
+            """;
+
+    private static boolean locustInstalled() {
+        try {
+            Process check = new ProcessBuilder(PYTHON, "-c", "import locust").redirectErrorStream(true).start();
+            return check.waitFor(60, TimeUnit.SECONDS) && check.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void aHeadlessLocustRunWithThePluginIsCompletedWithLocustsOwnCounts() throws Exception {
+        assumeTrue(locustInstalled(), "python3-locust is not installed");
+        Path work = Files.createTempDirectory("locust-it");
+        Files.writeString(work.resolve("locustfile.py"), LOCUSTFILE);
+        Path site = Files.createDirectories(work.resolve("site"));
+        Files.writeString(site.resolve("index.html"), "<html><body>target</body></html>");
+
+        try (TestDatabase database = ConsumerTestSetup.database("LocustPluginIT")) {
+            String token = ConsumerTestSetup.userWithToken(database, "locust-user");
+            Map<String, String> environment = new HashMap<>(database.environment());
+            environment.put("LOADSTACK_JWT_SECRET", ConsumerTestSetup.SECRET);
+            environment.put("LOADSTACK_JOURNAL_DIR", ConsumerTestSetup.journalDir("locust").toString());
+            environment.put("LOADSTACK_FLUSH_INTERVAL", "2s");
+            int targetPort = ServiceProcess.freePort();
+            Process target = new ProcessBuilder(PYTHON, "-m", "http.server", String.valueOf(targetPort), "--bind", "127.0.0.1",
+                    "--directory", site.toString()).redirectErrorStream(true).redirectOutput(work.resolve("target.log").toFile()).start();
+            try (ServiceProcess consumer = ServiceProcess.start(JAR, environment)) {
+                assertTrue(consumer.awaitHealthy(Duration.ofSeconds(90)), consumer.output());
+                List<String> command = new ArrayList<>(List.of(PYTHON, "-m", "locust", "-f", work.resolve("locustfile.py").toString(),
+                        "--headless", "-u", "5", "-r", "5", "-t", "10s", "--host", "http://127.0.0.1:" + targetPort,
+                        "--csv", work.resolve("run").toString(), "--loadstack-host", consumer.baseUrl(),
+                        "--loadstack-token", token, "--loadstack-interval", "2", "--loadstack-name", "locust plugin IT"));
+                ProcessBuilder locust = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                        .redirectOutput(work.resolve("locust.log").toFile());
+                locust.environment().put("PYTHONPATH", PLUGIN_DIR.toString());
+                Process process = locust.start();
+                assertTrue(process.waitFor(90, TimeUnit.SECONDS), "locust did not finish");
+                String log = Files.readString(work.resolve("locust.log"));
+                assertTrue(log.contains("registered") && log.contains("committed"), log);
+
+                Map<String, String[]> csv = readStats(work.resolve("run_stats.csv"));
+                Map<String, long[]> summary = finalSummary(log);
+                Map<String, Object> run = row(database, "SELECT * FROM runs r JOIN run_tags t ON t.run_uuid = r.uuid "
+                        + "WHERE t.tag_key = 'testName' AND t.tag_value = 'locust plugin IT'");
+                assertNotNull(run, "no run; locust said:\n" + log);
+                assertEquals("COMPLETED", run.get("status"));
+                long requests = ((Number) run.get("requests")).longValue();
+                assertEquals(summary.get("Aggregated")[0], requests, log);
+                assertEquals(summary.get("Aggregated")[1], ((Number) run.get("failures")).longValue());
+                assertCsvAgrees(csv.get("Aggregated"), requests, "Aggregated");
+                assertEquals(5, ((Number) run.get("max_users")).intValue());
+                for (String name : List.of("/", "/missing")) {
+                    String[] stats = csv.get(name);
+                    assertNotNull(stats, "CSV has no " + name);
+                    Map<String, Object> endpoint = row(database, "SELECT * FROM run_endpoints WHERE run_uuid = ? AND method = 'GET' AND name = ?",
+                            run.get("uuid"), name);
+                    assertNotNull(endpoint, "no endpoint " + name);
+                    assertEquals(summary.get(name)[0], ((Number) endpoint.get("requests")).longValue(), name + " requests");
+                    assertEquals(summary.get(name)[1], ((Number) endpoint.get("failures")).longValue(), name + " failures");
+                    assertCsvAgrees(stats, ((Number) endpoint.get("requests")).longValue(), name);
+                    // Locust's CSV median is its own rounded histogram's: equal within that rounding
+                    double median = Double.parseDouble(stats[4]);
+                    double stored = ((Number) endpoint.get("p50_ms")).doubleValue();
+                    assertTrue(Math.abs(stored - median) <= Math.max(1.5, median * 0.1), name + " median: CSV " + median + ", Loadstack " + stored);
+                }
+                assertTrue(((Number) row(database, "SELECT SUM(occurrences) AS n FROM run_errors WHERE run_uuid = ? AND name = '/missing'",
+                        run.get("uuid")).get("n")).longValue() > 0, "the 404s are in the errors breakdown");
+            } finally {
+                target.destroy();
+            }
+        }
+    }
+
+    /**
+     * Locust 2.12 rewrites run_stats.csv every second and does not write it again at shutdown, so the
+     * file misses the requests of the test's last second; its final printed summary has them all.
+     * The CSV must agree up to that last second's traffic.
+     */
+    private static void assertCsvAgrees(String[] csvRow, long loadstackRequests, String name) {
+        long csvRequests = Long.parseLong(csvRow[2]);
+        double perSecond = Double.parseDouble(csvRow[9]);
+        assertTrue(csvRequests <= loadstackRequests && loadstackRequests - csvRequests <= Math.ceil(perSecond * 1.5) + 2,
+                name + ": CSV " + csvRequests + " requests at " + perSecond + "/s, Loadstack " + loadstackRequests);
+    }
+
+    /** The last statistics table Locust prints ("Type Name # reqs # fails | ..."): requests and failures by name. */
+    private static Map<String, long[]> finalSummary(String log) {
+        Map<String, long[]> rows = new HashMap<>();
+        for (String line : log.split("\n")) {
+            String[] tokens = line.trim().split("\\s+");
+            if (tokens.length > 3 && tokens[0].equals("Aggregated") && tokens[2].contains("(")) {
+                rows.put("Aggregated", new long[]{Long.parseLong(tokens[1]), Long.parseLong(tokens[2].substring(0, tokens[2].indexOf('(')))});
+            } else if (tokens.length > 4 && tokens[0].equals("GET") && tokens[3].contains("(")) {
+                rows.put(tokens[1], new long[]{Long.parseLong(tokens[2]), Long.parseLong(tokens[3].substring(0, tokens[3].indexOf('(')))});
+            }
+        }
+        return rows;
+    }
+
+    /** Locust's run_stats.csv by name: Type, Name, Request Count, Failure Count, Median Response Time, ... */
+    private static Map<String, String[]> readStats(Path csv) throws IOException {
+        Map<String, String[]> rows = new HashMap<>();
+        List<String> lines = Files.readAllLines(csv);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = cells[i].replace("\"", "");
+            }
+            rows.put(cells[1], cells);
+        }
+        return rows;
+    }
+}
