@@ -23,7 +23,7 @@ public class LiveRunSocket {
 
     @OnOpen
     public void onOpen(String uuid, WebSocketSession session) {
-        publisher.sendNow(uuid, session);
+        publisher.opened(uuid, session);
     }
 
     @OnMessage
@@ -33,6 +33,6 @@ public class LiveRunSocket {
 
     @OnClose
     public void onClose(String uuid, WebSocketSession session) {
-        // The broadcaster stops sending to closed sessions by itself.
+        publisher.closed(uuid);
     }
 }
