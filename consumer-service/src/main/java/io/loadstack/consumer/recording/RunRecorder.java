@@ -87,14 +87,9 @@ public class RunRecorder {
             return Outcome.NOT_FOUND;
         }
         synchronized (run) {
-            if (run.appliedLsn >= lsn) {
-                return Outcome.DUPLICATE;
-            }
-            if (run.ownerId != event.ownerId()) {
-                return Outcome.FORBIDDEN;
-            }
-            if (run.status != RunStatus.RUNNING) {
-                return Outcome.FINISHED;
+            Outcome refused = refusal(run, lsn, event.ownerId());
+            if (refused != null) {
+                return refused;
             }
             if (event.seq() != null
                     && !run.sources.computeIfAbsent(event.source(), s -> new SeqWindow()).firstTime(event.seq())) {
@@ -127,14 +122,9 @@ public class RunRecorder {
             return Outcome.NOT_FOUND;
         }
         synchronized (run) {
-            if (run.appliedLsn >= lsn) {
-                return Outcome.DUPLICATE;
-            }
-            if (run.ownerId != event.ownerId()) {
-                return Outcome.FORBIDDEN;
-            }
-            if (run.status != RunStatus.RUNNING) {
-                return Outcome.FINISHED;
+            Outcome refused = refusal(run, lsn, event.ownerId());
+            if (refused != null) {
+                return refused;
             }
             List<RunWrite.IntervalRecord> last = closeInterval(run, event.receivedAt(), true);
             run.status = RunStatus.COMPLETED;
@@ -260,6 +250,23 @@ public class RunRecorder {
         forget.forEach(runs::remove);
         pending.add(new PendingWrites.Batch(lsn, writes));
         return Outcome.ACCEPTED;
+    }
+
+    /**
+     * Why a run cannot take this entry, or null when it can: already reflected (a replay), another
+     * owner's token, or finished.
+     */
+    private static Outcome refusal(LiveRun run, long lsn, long ownerId) {
+        if (run.appliedLsn >= lsn) {
+            return Outcome.DUPLICATE;
+        }
+        if (run.ownerId != ownerId) {
+            return Outcome.FORBIDDEN;
+        }
+        if (run.status != RunStatus.RUNNING) {
+            return Outcome.FINISHED;
+        }
+        return null;
     }
 
     private List<RunWrite.IntervalRecord> closeInterval(LiveRun run, Instant at, boolean finalRecord) {
