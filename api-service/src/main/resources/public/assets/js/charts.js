@@ -11,9 +11,11 @@ function cssVar(name) {
 
 /**
  * series: [{label, values}], xs: unix seconds, or seconds since start when elapsed is true (compare).
+ * floor: the least top of the y axis, so that a flat zero (no errors) lies on the axis of a sensible
+ * scale (0–1 %) instead of uPlot's default 0–100 (which for a fraction reads 0–10,000 %).
  * @returns {{el, update(xs, seriesValues), destroy()}}
  */
-export function lineChart({ title, series, xs, format, elapsed = false, id }) {
+export function lineChart({ title, series, xs, format, elapsed = false, id, floor = 1 }) {
   const box = h('div', { class: 'chart', role: 'figure', 'aria-label': title, id });
   box.append(h('h3', {}, title));
   const plotArea = h('div');
@@ -23,7 +25,8 @@ export function lineChart({ title, series, xs, format, elapsed = false, id }) {
   const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
   const opts = {
     width: 400, height: 220,
-    scales: { x: { time: !elapsed } },
+    // Every quantity charted here is zero or more: the y axis starts at 0, so changes are not exaggerated.
+    scales: { x: { time: !elapsed }, y: { range: (u, min, max) => [0, Math.max(max ?? 0, floor) * 1.1] } },
     legend: { live: true },
     cursor: { drag: { x: true, y: false } },
     series: [

@@ -61,9 +61,9 @@ export default async function (root, route) {
   if (xs.length === 0) {
     charts.append(h('div', { class: 'panel empty' }, 'None of these runs has recorded data yet.'));
   } else {
-    for (const [title, key, format] of [['p95 response time', 'p95', fmt.ms], ['Throughput', 'rps', fmt.rps],
-      ['Error rate', 'errorRate', fmt.percent], ['Users', 'users', fmt.count]]) {
-      charts.append(lineChart({ title, format, xs, elapsed: true, id: 'compare-' + key,
+    for (const [title, key, format, floor] of [['p95 response time', 'p95', fmt.ms, 1], ['Throughput', 'rps', fmt.rps, 1],
+      ['Error rate', 'errorRate', fmt.percent, 0.01], ['Users', 'users', fmt.count, 1]]) {
+      charts.append(lineChart({ title, format, floor, xs, elapsed: true, id: 'compare-' + key,
         series: runs.map((r, i) => ({ label: `${i === 0 ? 'baseline' : '#' + (i + 1)} ${r.name}`,
           values: xs.map((x) => perRun[i].get(x)?.[key] ?? null) })) }).el);
     }

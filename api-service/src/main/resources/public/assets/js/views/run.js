@@ -98,7 +98,7 @@ export default async function (root, route) {
   const chartSpecs = [
     { id: 'chart-rps', title: 'Throughput', format: fmt.rps, series: [['Requests/s', 'rps']] },
     { id: 'chart-latency', title: 'Response time', format: fmt.ms, series: [['p50', 'p50'], ['p95', 'p95'], ['p99', 'p99']] },
-    { id: 'chart-errors', title: 'Error rate', format: fmt.percent, series: [['Errors', 'errorRate']] },
+    { id: 'chart-errors', title: 'Error rate', format: fmt.percent, series: [['Errors', 'errorRate']], floor: 0.01 },
     { id: 'chart-users', title: 'Users', format: fmt.count, series: [['Users', 'users']] },
   ];
   function renderCharts() {
@@ -114,7 +114,7 @@ export default async function (root, route) {
     if (chartObjects.length === 0) {
       charts.replaceChildren();
       chartObjects = chartSpecs.map((s) => {
-        const c = lineChart({ id: s.id, title: s.title, format: s.format, xs,
+        const c = lineChart({ id: s.id, title: s.title, format: s.format, floor: s.floor, xs,
           series: s.series.map(([label, key]) => ({ label, values: col(key) })) });
         charts.append(c.el);
         return c;
@@ -159,6 +159,7 @@ export default async function (root, route) {
     if (tail.length > 900) tail = tail.slice(-900);
     const set = (id, text) => { const el = cards.querySelector('#card-' + id); if (el) el.textContent = text; };
     set('requests', fmt.count(snapshot.requests));
+    const failed = cards.querySelector('#sub-requests'); if (failed) failed.textContent = `${fmt.count(snapshot.failures)} failed`;
     set('errorRate', fmt.percent(snapshot.requests ? snapshot.failures / snapshot.requests : 0));
     set('rps', fmt.rps(snapshot.rps));
     const sub = cards.querySelector('#sub-rps'); if (sub) sub.textContent = 'now (live)';

@@ -9,7 +9,7 @@ export default async function (root) {
     root.append(notice('Only admins manage users. Ask an admin to add a colleague or reset a password.'));
     return;
   }
-  const username = h('input', { id: 'new-username', required: true, maxlength: 64, autocomplete: 'off', pattern: '[A-Za-z0-9._@-]+' });
+  const username = h('input', { id: 'new-username', required: true, maxlength: 64, autocomplete: 'off', pattern: '[A-Za-z0-9._@\\-]+' });
   const password = h('input', { id: 'new-password', type: 'password', required: true, minlength: 8, maxlength: 72, autocomplete: 'new-password' });
   const role = h('select', { id: 'new-role' }, h('option', { value: 'USER' }, 'User'), h('option', { value: 'ADMIN' }, 'Admin'));
   const message = h('div');

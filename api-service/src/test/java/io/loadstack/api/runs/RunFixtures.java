@@ -15,9 +15,8 @@ import java.util.UUID;
 
 /**
  * The one place where tests make runs. They write the consumer-service's tables the way its writer does
- * (totals and percentiles precomputed, histograms left NULL). To test through the real ingestion path
- * instead, replace the body of {@link #insert} with calls to the consumer's register/stats/commit API:
- * the tests only use the uuid it returns and the numbers of the {@link Spec}.
+ * (totals and percentiles precomputed, histograms left NULL), so that the api-service's tests need no
+ * consumer. The browser tests (browser-it) make their runs through the consumer's ingestion API instead.
  */
 public final class RunFixtures {
 

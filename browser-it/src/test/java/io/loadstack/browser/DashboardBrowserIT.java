@@ -1,12 +1,5 @@
-package io.loadstack.api.web;
+package io.loadstack.browser;
 
-import io.loadstack.api.ApiTestServer;
-import io.loadstack.api.runs.RunFixtures;
-import io.loadstack.testsupport.TestDatabase;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,7 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,42 +46,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The dashboard in a real (headless) Chromium against the real api-service and database: what a user sees
- * and does. Screenshots of each page go to target/screenshots for a person to look at.
+ * The dashboard in a real (headless) Chromium, through nginx with the shipped configuration, in front of
+ * the packaged api-service and consumer-service: what a user sees and does. Every run on screen was made
+ * through the ingestion API, and a running run's numbers arrive over the consumer's websocket. Screenshots
+ * of each page go to target/screenshots for a person to look at (CI keeps them).
  */
-@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DashboardBrowserTest implements TestPropertyProvider {
+class DashboardBrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final TestDatabase database = TestDatabase.fresh("DashboardBrowserTest");
-    private final RunFixtures fixtures = new RunFixtures(database);
-
-    @Inject
-    EmbeddedServer server;
-
+    private LoadstackUnderTest loadstack;
+    private IngestionClient ingestion;
     private WebDriver driver;
     private Path downloads;
-    private RunFixtures.Spec liveSpec;
     private String baseline;
     private String candidate;
     private String live;
 
-    @Override
-    public Map<String, String> getProperties() {
-        RunFixtures.createTables(database);
-        return ApiTestServer.properties(database);
-    }
-
     @BeforeAll
-    void startBrowser() throws IOException {
+    void startLoadstackAndBrowser() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        assumeTrue(Files.isExecutable(NginxFrontDoor.NGINX), "browser tests need Debian's nginx (apt-get install nginx)");
+        loadstack = LoadstackUnderTest.start();
+        ingestion = loadstack.ingestion();
         Files.createDirectories(SCREENSHOTS);
         downloads = Files.createTempDirectory("loadstack-downloads");
         ChromeOptions options = new ChromeOptions();
@@ -97,6 +82,8 @@ class DashboardBrowserTest implements TestPropertyProvider {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1366,1000");
+        // nginx's certificate is the self-signed one the image makes at its first start.
+        options.setAcceptInsecureCerts(true);
         Map<String, Object> prefs = new HashMap<>();
         prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
         prefs.put("download.prompt_for_download", false);
@@ -109,26 +96,36 @@ class DashboardBrowserTest implements TestPropertyProvider {
         driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1366, 1000));
 
-        // The test data, made in one place (RunFixtures) so it can move to the ingestion API.
-        baseline = fixtures.insert(RunFixtures.run().name("checkout baseline").tag("env", "staging")
-                .startedAt(Instant.now().minusSeconds(7200)).records(8).p95(120));
-        candidate = fixtures.insert(RunFixtures.run().name("checkout candidate").tag("env", "staging")
-                .startedAt(Instant.now().minusSeconds(3600)).records(8).p95(190).failuresPerRecord(90));
-        liveSpec = RunFixtures.run().name("soak test (live)").status("RUNNING").tag("env", "prod")
-                .startedAt(Instant.now().minusSeconds(60)).records(3).requestsPerRecord(600).p95(80);
-        live = fixtures.insert(liveSpec);
+        // Three runs, made the way a load generator makes them; two finished, one still running.
+        baseline = ingestion.register("checkout baseline", Map.of("env", "staging"));
+        ingestion.stats(baseline, 1, 50, 6000, 60, 120);
+        ingestion.awaitStored(baseline, 6000);
+        ingestion.stats(baseline, 2, 50, 6000, 60, 120);
+        ingestion.commit(baseline);
+
+        candidate = ingestion.register("checkout candidate", Map.of("env", "staging"));
+        ingestion.stats(candidate, 1, 50, 6000, 360, 190);
+        ingestion.awaitStored(candidate, 6000);
+        ingestion.stats(candidate, 2, 50, 6000, 360, 190);
+        ingestion.commit(candidate);
+
+        live = ingestion.register("soak test (live)", Map.of("env", "prod"));
+        ingestion.stats(live, 1, 50, 1800, 0, 80);
+        ingestion.awaitStored(live, 1800);
     }
 
     @AfterAll
-    void stopBrowser() {
+    void stop() {
         if (driver != null) {
             driver.quit();
         }
-        database.close();
+        if (loadstack != null) {
+            loadstack.close();
+        }
     }
 
     private String url(String path) {
-        return server.getURL() + path;
+        return loadstack.browserUrl() + path;
     }
 
     private WebElement waitFor(By by) {
@@ -146,7 +143,9 @@ class DashboardBrowserTest implements TestPropertyProvider {
             new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
                     .ignoring(NoSuchElementException.class).until(d -> condition.get());
         } catch (RuntimeException e) {
-            throw new AssertionError("waited for " + what + " on " + driver.getCurrentUrl() + "; browser log: " + browserLog(), e);
+            screenshot("failed-" + System.currentTimeMillis());
+            throw new AssertionError("waited for " + what + " on " + driver.getCurrentUrl() + "; browser log: " + browserLog()
+                    + "\n" + loadstack.logs(), e);
         }
     }
 
@@ -180,8 +179,8 @@ class DashboardBrowserTest implements TestPropertyProvider {
     private void signIn() {
         go("#/runs");
         if (!driver.findElements(By.id("username")).isEmpty() && driver.findElement(By.id("username")).isDisplayed()) {
-            waitFor(By.id("username")).sendKeys(ApiTestServer.ADMIN);
-            driver.findElement(By.id("password")).sendKeys(ApiTestServer.ADMIN_PASSWORD);
+            waitFor(By.id("username")).sendKeys(LoadstackUnderTest.ADMIN);
+            driver.findElement(By.id("password")).sendKeys(LoadstackUnderTest.ADMIN_PASSWORD);
             driver.findElement(By.id("sign-in")).click();
             waitFor(By.cssSelector("#runs table"));
         }
@@ -193,12 +192,12 @@ class DashboardBrowserTest implements TestPropertyProvider {
         go("");
         WebElement username = waitFor(By.id("username"));
         assertTrue(driver.getCurrentUrl().endsWith("#/login"), driver.getCurrentUrl());
-        username.sendKeys(ApiTestServer.ADMIN);
+        username.sendKeys(LoadstackUnderTest.ADMIN);
         driver.findElement(By.id("password")).sendKeys("wrong-password");
         driver.findElement(By.id("sign-in")).click();
         assertTrue(waitFor(By.cssSelector("#login-error .notice")).getText().contains("Wrong username or password"));
         driver.findElement(By.id("password")).clear();
-        driver.findElement(By.id("password")).sendKeys(ApiTestServer.ADMIN_PASSWORD);
+        driver.findElement(By.id("password")).sendKeys(LoadstackUnderTest.ADMIN_PASSWORD);
         screenshot("01-login");
         driver.findElement(By.id("sign-in")).click();
         waitFor(By.cssSelector("#runs table"));
@@ -235,8 +234,11 @@ class DashboardBrowserTest implements TestPropertyProvider {
         go("#/runs/" + candidate);
         WebElement rpsChart = waitFor(By.cssSelector("#chart-rps canvas"));
         assertTrue(rpsChart.getSize().getWidth() > 200);
+        int records = ingestion.series(candidate).size();
+        assertTrue(records >= 2, "the writer stored a record before the second stats post and one at the commit: " + records);
         for (String chart : List.of("chart-rps", "chart-latency", "chart-errors", "chart-users")) {
-            assertEquals("8", driver.findElement(By.id(chart)).getAttribute("data-points"), chart + " has the 8 records");
+            assertEquals(Integer.toString(records), driver.findElement(By.id(chart)).getAttribute("data-points"),
+                    chart + " has a point per stored record");
         }
         assertEquals("checkout candidate", driver.findElement(By.id("run-name")).getText());
         assertEquals("12k", driver.findElement(By.id("card-requests")).getText());
@@ -255,27 +257,34 @@ class DashboardBrowserTest implements TestPropertyProvider {
 
     @Test
     @Order(4)
-    void aRunningRunsNumbersChangeWithoutReload() {
+    void aRunningRunsNumbersChangeWithoutReload() throws InterruptedException {
         signIn();
         go("#/runs/" + live);
-        WebElement requests = waitFor(By.id("card-requests"));
-        assertEquals("1.8k", requests.getText(), "3 × 600");
+        waitFor(By.id("card-requests"));
+        // The cards are re-drawn as data arrives: read them through waitUntil, which retries a stale element.
+        waitUntil("the first report's 1.8k requests", () -> driver.findElement(By.id("card-requests")).getText().equals("1.8k"));
         waitFor(By.cssSelector("#chart-rps canvas"));
-        assertEquals("3", driver.findElement(By.id("chart-rps")).getAttribute("data-points"));
-        Object marker = ((JavascriptExecutor) driver).executeScript("return window.__noReload = 'same page';");
+        int pointsBefore = Integer.parseInt(driver.findElement(By.id("chart-rps")).getAttribute("data-points"));
+        ((JavascriptExecutor) driver).executeScript("window.__noReload = 'same page';");
+        // The consumer's websocket (through nginx, wss) streams the run's snapshots to the open page.
+        waitUntil("the websocket's first snapshot", () -> driver.findElement(By.id("live-note")).getText().startsWith("live"));
 
-        fixtures.flush(live, liveSpec, 3, 5400, 95);
+        ingestion.stats(live, 2, 80, 5400, 54, 80);
         waitUntil("the new total", () -> driver.findElement(By.id("card-requests")).getText().equals("7.2k"));
-        waitUntil("the new record", () -> "4".equals(driver.findElement(By.id("chart-rps")).getAttribute("data-points")));
-        assertEquals("95 ms", driver.findElement(By.id("card-p95")).getText());
+        waitUntil("80 users", () -> driver.findElement(By.id("card-users")).getText().equals("80"));
+        waitUntil("0.75 % errors (54 of 7200)", () -> driver.findElement(By.id("card-errorRate")).getText().equals("0.75 %"));
+        waitUntil("54 failed", () -> driver.findElement(By.id("sub-requests")).getText().equals("54 failed"));
+        waitUntil("a new point on the charts", () -> Integer.parseInt(driver.findElement(By.id("chart-rps")).getAttribute("data-points")) > pointsBefore);
         assertEquals("same page", ((JavascriptExecutor) driver).executeScript("return window.__noReload;"), "no reload");
-        assertTrue(driver.findElement(By.id("live-note")).getText().contains("every 5 s"), "polling without the websocket");
+        assertTrue(driver.findElement(By.id("run-status")).getText().contains("RUNNING"));
         screenshot("04-run-live");
 
+        // The list's RUNNING rows follow the stored records.
         go("#/runs");
-        WebElement cell = waitFor(By.cssSelector("tr[data-uuid='" + live + "'] [data-field='requests']"));
-        assertEquals("7.2k", cell.getText());
-        fixtures.flush(live, liveSpec, 4, 12_800, 99);
+        ingestion.awaitStored(live, 7200);
+        waitUntil("the list's running row to show 7.2k", () -> driver.findElement(
+                By.cssSelector("tr[data-uuid='" + live + "'] [data-field='requests']")).getText().equals("7.2k"));
+        ingestion.stats(live, 3, 80, 12_900, 0, 80);
         waitUntil("the list's running row to update", () -> driver.findElement(
                 By.cssSelector("tr[data-uuid='" + live + "'] [data-field='requests']")).getText().equals("20k"));
     }
@@ -313,7 +322,7 @@ class DashboardBrowserTest implements TestPropertyProvider {
         for (WebElement snippet : snippets) {
             String text = snippet.getAttribute("textContent");
             assertTrue(text.contains(token), snippet.getAttribute("data-tool") + " snippet has the token");
-            assertTrue(text.contains(server.getURL().toString().replaceAll("/$", "")), "and this server's address");
+            assertTrue(text.contains(loadstack.browserUrl()), "and this server's address (nginx's)");
         }
         waitUntil("the list", () -> driver.findElement(By.id("token-list")).getText().contains("browser test"));
         screenshot("06-tokens");
@@ -355,6 +364,9 @@ class DashboardBrowserTest implements TestPropertyProvider {
         driver.findElement(By.id("new-password")).sendKeys("colleague-password");
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
         waitUntil("the new user", () -> driver.findElement(By.id("user-list")).getText().contains("colleague"));
+        List<String> scriptErrors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage).filter(m -> m.contains("Uncaught")).toList();
+        assertTrue(scriptErrors.isEmpty(), "the page's scripts ran without errors: " + scriptErrors);
         screenshot("08-users");
     }
 
@@ -404,43 +416,22 @@ class DashboardBrowserTest implements TestPropertyProvider {
 
     @Test
     @Order(11)
-    void liveWebsocketSnapshotsUpdateTheRunningRun() {
+    void aWatchedRunThatIsCommittedTurnsCompletedWithoutReload() {
         signIn();
-        // The consumer-service serves the websocket; here a stand-in WebSocket in the page delivers its messages.
-        Map<String, Object> added = ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
-                window.__sockets = [];
-                window.WebSocket = class {
-                  constructor(url) { this.url = url; window.__sockets.push(this); }
-                  send() {}
-                  close() { this.closed = true; if (this.onclose) this.onclose({}); }
-                };
-                window.__push = (m) => window.__sockets.forEach((s) => s.onmessage && s.onmessage({ data: JSON.stringify(m) }));"""));
-        try {
-            go("#/runs/" + live);
-            driver.navigate().refresh();
-            waitFor(By.id("card-requests"));
-            waitUntil("the socket", () -> ((Number) ((JavascriptExecutor) driver).executeScript("return window.__sockets.length;")).intValue() == 1);
-            String socketUrl = (String) ((JavascriptExecutor) driver).executeScript("return window.__sockets[0].url;");
-            assertTrue(socketUrl.matches("ws://[^/]+/ws/runs/" + live + "\\?token=[\\w.-]+"), socketUrl);
+        go("#/runs/" + live);
+        waitUntil("the websocket's snapshots", () -> driver.findElement(By.id("live-note")).getText().startsWith("live"));
+        ((JavascriptExecutor) driver).executeScript("window.__noReload = 'same page';");
 
-            ((JavascriptExecutor) driver).executeScript("window.__push({type: 'snapshot', uuid: arguments[0], status: 'RUNNING',"
-                    + " at: new Date().toISOString(), users: 77, requests: 123456, failures: 1234, rps: 2345, p50: 12, p95: 345,"
-                    + " p99: 999, endpoints: [{method: 'GET', name: '/cart', requests: 100000, failures: 1000, p95: 300}]});", live);
-            assertEquals("123k", driver.findElement(By.id("card-requests")).getText());
-            assertEquals("2.3k rps", driver.findElement(By.id("card-rps")).getText());
-            assertEquals("345 ms", driver.findElement(By.id("card-p95")).getText());
-            assertEquals("77", driver.findElement(By.id("card-users")).getText());
-            assertEquals("1 %", driver.findElement(By.id("card-errorRate")).getText());
-            assertTrue(driver.findElement(By.id("live-note")).getText().startsWith("live"));
-            screenshot("12-run-live-websocket");
-
-            ((JavascriptExecutor) driver).executeScript("window.__push({type: 'snapshot', uuid: arguments[0], status: 'COMPLETED',"
-                    + " at: new Date().toISOString(), users: 0, requests: 123456, failures: 1234, rps: 0, endpoints: []});", live);
-            assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript("return window.__sockets[0].closed === true;"),
-                    "the last snapshot ends the live view");
-        } finally {
-            ((ChromeDriver) driver).executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", added.get("identifier")));
-        }
+        ingestion.commit(live);
+        waitUntil("the COMPLETED badge", () -> driver.findElement(By.id("run-status")).getText().contains("COMPLETED"));
+        assertEquals("same page", ((JavascriptExecutor) driver).executeScript("return window.__noReload;"), "no reload");
+        waitUntil("the final 20k requests", () -> driver.findElement(By.id("card-requests")).getText().equals("20k"));
+        waitUntil("the end time", () -> driver.findElement(By.id("run-meta")).getText().contains("ended"));
+        // nginx logs a websocket when it closes, which the page did at the run's end.
+        waitUntil("the websocket in nginx's access log", () -> loadstack.nginxAccessLog().contains("/ws/runs/" + live));
+        String socketLine = loadstack.nginxAccessLog().lines().filter(l -> l.contains("/ws/runs/" + live)).findFirst().orElseThrow();
+        assertTrue(socketLine.contains("?token=*** HTTP/1.1\" 101 "), "upgraded through nginx, the JWT kept out of the log: " + socketLine);
+        screenshot("12-run-finished-live");
     }
 
     private Path downloaded(String extension) {
