@@ -43,6 +43,14 @@ export function lineChart({ title, series, xs, format, elapsed = false, id, floo
     ],
   };
   const plot = new uPlot(opts, [xs, ...series.map((s) => s.values)], plotArea);
+  // A run of a few seconds has its points at (nearly) one x: uPlot then widens a seconds time scale by
+  // 86400 / 1e-3 s, which draws them at the edge of an axis years long. Such runs get a minute around them.
+  const fitX = (values) => {
+    if (values.length === 0 || values[values.length - 1] - values[0] >= 60) return;
+    const first = values[0], last = values[values.length - 1];
+    plot.setScale('x', elapsed ? { min: 0, max: Math.max(last, 60) } : { min: first - 30, max: last + 30 });
+  };
+  fitX(xs);
   box.dataset.points = String(xs.length);
   const resize = () => {
     const width = Math.max(260, plotArea.clientWidth || box.clientWidth - 20);
@@ -58,6 +66,7 @@ export function lineChart({ title, series, xs, format, elapsed = false, id, floo
     el: box,
     update(newXs, values) {
       plot.setData([newXs, ...values]);
+      fitX(newXs);
       box.dataset.points = String(newXs.length);
     },
     destroy() { observer.disconnect(); scheme.removeEventListener('change', repaint); plot.destroy(); },

@@ -132,7 +132,9 @@ export default async function (root, route) {
 
   function renderErrors(list) {
     errors.replaceChildren(list.length === 0
-      ? h('div', { class: 'panel empty' }, 'No failures recorded.')
+      ? h('div', { class: 'panel empty' }, run.failures > 0
+        ? `${fmt.count(run.failures)} failed requests, reported without error messages (the load generator sent counts only).`
+        : 'No failures recorded.')
       : sortableTable([
         { key: 'occurrences', label: 'Count', num: true, render: (e) => fmt.count(e.occurrences) },
         { key: 'method', label: 'Method' },
