@@ -2,7 +2,9 @@ package io.loadstack.consumer.recording;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -42,6 +44,10 @@ public final class LiveRun {
 
     Map<EndpointKey, Accumulator> interval = new TreeMap<>();
     final Map<EndpointKey, Accumulator> totals = new TreeMap<>();
+    /** Endpoints whose totals changed since the last write was handed over: only they are written again. */
+    final Set<EndpointKey> changedTotals = new HashSet<>();
+    /** The run's total as last handed over, reused while no endpoint changes (an idle run costs nothing). */
+    StoredStats storedRunTotal;
     final Map<ErrorKey, Long> errors = new HashMap<>();
     final Map<String, SeqWindow> sources = new HashMap<>();
 

@@ -3,7 +3,9 @@ package io.loadstack.consumer.recording;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Run states the journal thread has produced and MySQL does not have yet, in journal order. A batch
@@ -19,13 +21,19 @@ public class PendingWrites {
     private final List<Batch> batches = new ArrayList<>();
 
     public synchronized void add(Batch batch) {
-        java.util.Set<String> superseded = new java.util.HashSet<>();
-        batch.runs().forEach(run -> superseded.add(run.uuid()));
-        for (int i = 0; i < batches.size(); i++) {
+        Map<String, RunWrite> superseding = new HashMap<>();
+        batch.runs().forEach(run -> superseding.put(run.uuid(), run));
+        // Newest first, so that a newer endpoint total is kept over an older one.
+        for (int i = batches.size() - 1; i >= 0; i--) {
             Batch earlier = batches.get(i);
-            List<RunWrite> trimmed = earlier.runs().stream()
-                    .map(run -> superseded.contains(run.uuid()) && !run.isRecordsOnly() ? run.recordsOnly() : run)
-                    .toList();
+            List<RunWrite> trimmed = earlier.runs().stream().map(run -> {
+                RunWrite later = superseding.get(run.uuid());
+                if (later == null || run.isRecordsOnly()) {
+                    return run;
+                }
+                later.takeOverTotals(run);
+                return run.recordsOnly();
+            }).toList();
             batches.set(i, new Batch(earlier.checkpointLsn(), trimmed));
         }
         batches.add(batch);

@@ -101,6 +101,7 @@ public class RunRecorder {
                         .add(delta.requests(), delta.failures(), delta.valuesMicros(), delta.counts());
                 run.totals.computeIfAbsent(key, k -> new Accumulator())
                         .add(delta.requests(), delta.failures(), delta.valuesMicros(), delta.counts());
+                run.changedTotals.add(key);
                 if (delta.errors() != null) {
                     delta.errors().forEach((message, count) -> addError(run, key, message, count));
                 }
@@ -178,6 +179,7 @@ public class RunRecorder {
                             .add(delta.requests(), delta.failures(), delta.valuesMicros(), delta.counts());
                     run.totals.computeIfAbsent(key, k -> new Accumulator())
                             .add(delta.requests(), delta.failures(), delta.valuesMicros(), delta.counts());
+                    run.changedTotals.add(key);
                     if (delta.errors() != null) {
                         EndpointKey errorKey = key;
                         LiveRun current = run;
@@ -280,9 +282,9 @@ public class RunRecorder {
         int seq = run.intervals;
         Accumulator whole = new Accumulator();
         run.interval.values().forEach(whole::add);
-        records.add(new RunWrite.IntervalRecord(seq, EndpointKey.RUN, start, end, run.users, whole, empty));
+        records.add(new RunWrite.IntervalRecord(seq, EndpointKey.RUN, start, end, run.users, StoredStats.of(whole), empty));
         run.interval.forEach((key, data) ->
-                records.add(new RunWrite.IntervalRecord(seq, key, start, end, run.users, data, false)));
+                records.add(new RunWrite.IntervalRecord(seq, key, start, end, run.users, StoredStats.of(data), false)));
         run.interval = new TreeMap<>();
         run.intervals++;
         run.intervalStart = end;
@@ -298,17 +300,21 @@ public class RunRecorder {
         }
     }
 
-    /** A copy of the run's whole state at this point of the journal, for the writer. */
+    /** The run's state at this point of the journal, for the writer: what changed since its previous write. */
     private static RunWrite snapshot(LiveRun run, List<RunWrite.IntervalRecord> records) {
-        Map<EndpointKey, Accumulator> endpointTotals = new TreeMap<>();
-        run.totals.forEach((key, data) -> endpointTotals.put(key, data.copy()));
+        Map<EndpointKey, StoredStats> endpointTotals = new TreeMap<>();
+        run.changedTotals.forEach(key -> endpointTotals.put(key, StoredStats.of(run.totals.get(key))));
+        if (run.storedRunTotal == null || !run.changedTotals.isEmpty()) {
+            run.storedRunTotal = StoredStats.of(run.runTotal());
+        }
+        run.changedTotals.clear();
         Map<String, SeqWindow> sources = new HashMap<>();
         run.sources.forEach((source, window) -> sources.put(source, window.copy()));
         boolean writeTags = !run.tagsWritten;
         run.tagsWritten = true;
         return new RunWrite(run.uuid, run.ownerId, run.name, run.origin, run.host, run.targetHost, run.status,
                 run.startedAt, run.endedAt, run.lastActivity, run.intervals, run.intervalStart, run.users, run.maxUsers, run.tags,
-                writeTags, run.fields, run.finalStats, run.appliedLsn, run.runTotal(), endpointTotals,
+                writeTags, run.fields, run.finalStats, run.appliedLsn, run.storedRunTotal, endpointTotals,
                 new HashMap<>(run.errors), sources, records);
     }
 

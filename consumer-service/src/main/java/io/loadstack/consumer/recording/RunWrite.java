@@ -7,6 +7,9 @@ import java.util.Map;
 /**
  * Everything about one run that the next MySQL write must store: a consistent copy taken on the journal
  * thread at {@code appliedLsn}, so that the row in MySQL always matches a point in the journal.
+ * {@code endpointTotals} holds only the endpoints that changed since the run's previous write (the others
+ * are in MySQL already); a write that replaces an unwritten earlier one takes over the earlier one's
+ * endpoints ({@link #takeOverTotals}), so none is lost.
  */
 public record RunWrite(String uuid,
                        long ownerId,
@@ -27,8 +30,8 @@ public record RunWrite(String uuid,
                        String fields,
                        String finalStats,
                        long appliedLsn,
-                       Accumulator runTotal,
-                       Map<EndpointKey, Accumulator> endpointTotals,
+                       StoredStats runTotal,
+                       Map<EndpointKey, StoredStats> endpointTotals,
                        Map<LiveRun.ErrorKey, Long> errors,
                        Map<String, SeqWindow> sources,
                        List<IntervalRecord> records) {
@@ -47,9 +50,14 @@ public record RunWrite(String uuid,
         return runTotal == null;
     }
 
+    /** Adds the endpoint totals of an earlier, unwritten write of this run that this one does not carry. */
+    public void takeOverTotals(RunWrite earlier) {
+        earlier.endpointTotals().forEach(endpointTotals::putIfAbsent);
+    }
+
     /** One 15-second record: the run as a whole ({@link EndpointKey#RUN}) or one endpoint. */
     public record IntervalRecord(int seq, EndpointKey endpoint, Instant start, Instant end, int users,
-                                 Accumulator data, boolean empty) {
+                                 StoredStats data, boolean empty) {
 
         public double rps() {
             double seconds = Math.max(0.001, (end.toEpochMilli() - start.toEpochMilli()) / 1000.0);

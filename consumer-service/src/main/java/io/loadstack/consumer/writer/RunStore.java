@@ -3,11 +3,13 @@ package io.loadstack.consumer.writer;
 import io.loadstack.consumer.recording.Accumulator;
 import io.loadstack.consumer.recording.EndpointKey;
 import io.loadstack.consumer.recording.HistogramCodec;
+import io.loadstack.consumer.recording.LatencySummary;
 import io.loadstack.consumer.recording.LiveRun;
 import io.loadstack.consumer.recording.PendingWrites;
 import io.loadstack.consumer.recording.RunStatus;
 import io.loadstack.consumer.recording.RunWrite;
 import io.loadstack.consumer.recording.SeqWindow;
+import io.loadstack.consumer.recording.StoredStats;
 import io.micronaut.core.type.Argument;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.json.JsonMapper;
@@ -94,7 +96,11 @@ public class RunStore {
             for (RunWrite run : batch.runs()) {
                 all.add(run);
                 if (!run.isRecordsOnly()) {
-                    latest.put(run.uuid(), run);
+                    // A later write carries only the endpoints changed since the earlier one: keep the rest.
+                    latest.merge(run.uuid(), run, (earlier, later) -> {
+                        later.takeOverTotals(earlier);
+                        return later;
+                    });
                 }
             }
         }
@@ -127,7 +133,7 @@ public class RunStore {
     private void writeRuns(Connection connection, Iterable<RunWrite> runs) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_RUN)) {
             for (RunWrite run : runs) {
-                Accumulator total = run.runTotal();
+                StoredStats total = run.runTotal();
                 int i = 1;
                 statement.setString(i++, run.uuid());
                 statement.setLong(i++, run.ownerId());
@@ -144,7 +150,7 @@ public class RunStore {
                 statement.setInt(i++, run.users());
                 statement.setInt(i++, run.maxUsers());
                 i = setStats(statement, i, total);
-                statement.setBytes(i++, total.hasLatencies() ? HistogramCodec.encode(total.histogram()) : null);
+                statement.setBytes(i++, total.histogram());
                 statement.setString(i++, toJson(run.tags()));
                 statement.setString(i++, run.fields());
                 statement.setString(i++, run.finalStats());
@@ -184,18 +190,20 @@ public class RunStore {
                     statement.setTimestamp(i++, Timestamp.from(record.start()));
                     statement.setTimestamp(i++, Timestamp.from(record.end()));
                     statement.setInt(i++, record.users());
-                    statement.setLong(i++, record.data().requests());
-                    statement.setLong(i++, record.data().failures());
+                    StoredStats data = record.data();
+                    LatencySummary latencies = data.latencies();
+                    statement.setLong(i++, data.requests());
+                    statement.setLong(i++, data.failures());
                     statement.setDouble(i++, record.rps());
-                    setNullable(statement, i++, record.data().minMs());
-                    setNullable(statement, i++, record.data().meanMs());
-                    setNullable(statement, i++, record.data().maxMs());
-                    setNullable(statement, i++, record.data().percentileMs(50));
-                    setNullable(statement, i++, record.data().percentileMs(90));
-                    setNullable(statement, i++, record.data().percentileMs(95));
-                    setNullable(statement, i++, record.data().percentileMs(99));
+                    setNullable(statement, i++, latencies.min());
+                    setNullable(statement, i++, latencies.mean());
+                    setNullable(statement, i++, latencies.max());
+                    setNullable(statement, i++, latencies.p50());
+                    setNullable(statement, i++, latencies.p90());
+                    setNullable(statement, i++, latencies.p95());
+                    setNullable(statement, i++, latencies.p99());
                     statement.setBoolean(i++, record.empty());
-                    statement.setBytes(i, record.data().hasLatencies() ? HistogramCodec.encode(record.data().histogram()) : null);
+                    statement.setBytes(i, data.histogram());
                     statement.addBatch();
                 }
             }
@@ -206,14 +214,14 @@ public class RunStore {
     private static void writeEndpoints(Connection connection, Iterable<RunWrite> runs) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(UPSERT_ENDPOINT)) {
             for (RunWrite run : runs) {
-                for (Map.Entry<EndpointKey, Accumulator> endpoint : run.endpointTotals().entrySet()) {
+                for (Map.Entry<EndpointKey, StoredStats> endpoint : run.endpointTotals().entrySet()) {
                     int i = 1;
                     statement.setString(i++, run.uuid());
                     statement.setString(i++, endpoint.getKey().method());
                     statement.setString(i++, endpoint.getKey().name());
-                    Accumulator data = endpoint.getValue();
+                    StoredStats data = endpoint.getValue();
                     i = setStats(statement, i, data);
-                    statement.setBytes(i, data.hasLatencies() ? HistogramCodec.encode(data.histogram()) : null);
+                    statement.setBytes(i, data.histogram());
                     statement.addBatch();
                 }
             }
@@ -253,16 +261,17 @@ public class RunStore {
     }
 
     /** requests, failures, min, mean, max, p50, p90, p95, p99 */
-    private static int setStats(PreparedStatement statement, int i, Accumulator data) throws SQLException {
+    private static int setStats(PreparedStatement statement, int i, StoredStats data) throws SQLException {
+        LatencySummary latencies = data.latencies();
         statement.setLong(i++, data.requests());
         statement.setLong(i++, data.failures());
-        setNullable(statement, i++, data.minMs());
-        setNullable(statement, i++, data.meanMs());
-        setNullable(statement, i++, data.maxMs());
-        setNullable(statement, i++, data.percentileMs(50));
-        setNullable(statement, i++, data.percentileMs(90));
-        setNullable(statement, i++, data.percentileMs(95));
-        setNullable(statement, i++, data.percentileMs(99));
+        setNullable(statement, i++, latencies.min());
+        setNullable(statement, i++, latencies.mean());
+        setNullable(statement, i++, latencies.max());
+        setNullable(statement, i++, latencies.p50());
+        setNullable(statement, i++, latencies.p90());
+        setNullable(statement, i++, latencies.p95());
+        setNullable(statement, i++, latencies.p99());
         return i;
     }
 

@@ -1,0 +1,62 @@
+package io.loadstack.consumer.recording;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class AccumulatorTest {
+
+    @Test
+    void theOneWalkSummaryGivesHdrHistogramsOwnAnswers() {
+        SplittableRandom random = new SplittableRandom(42);
+        for (int round = 0; round < 200; round++) {
+            Accumulator data = new Accumulator();
+            int distinct = 1 + random.nextInt(300);
+            long[] values = new long[distinct];
+            long[] counts = new long[distinct];
+            for (int i = 0; i < distinct; i++) {
+                // response times from 0 µs to ~30 s, most of them short, as load tests see them
+                values[i] = (long) Math.pow(10, random.nextDouble() * 7.5);
+                counts[i] = 1 + random.nextInt(round % 3 == 0 ? 3 : 10_000);
+            }
+            data.add(distinct, 0, values, counts);
+            LatencySummary summary = data.latencies();
+            assertEquals(data.minMs(), summary.min(), "min, round " + round);
+            assertEquals(data.meanMs(), summary.mean(), 1e-9, "mean, round " + round);
+            assertEquals(data.maxMs(), summary.max(), "max, round " + round);
+            assertEquals(data.percentileMs(50), summary.p50(), "p50, round " + round);
+            assertEquals(data.percentileMs(90), summary.p90(), "p90, round " + round);
+            assertEquals(data.percentileMs(95), summary.p95(), "p95, round " + round);
+            assertEquals(data.percentileMs(99), summary.p99(), "p99, round " + round);
+        }
+    }
+
+    @Test
+    void noResponseTimesMeansNoLatencies() {
+        Accumulator data = new Accumulator();
+        data.add(10, 1, new long[0], new long[0]);
+        assertEquals(LatencySummary.NONE, data.latencies());
+        assertNull(StoredStats.of(data).histogram());
+        assertEquals(10, StoredStats.of(data).requests());
+    }
+
+    @Test
+    void storedHistogramsDecodeInBothTheCurrentAndTheEarlierCompressedForm() {
+        Accumulator data = new Accumulator();
+        data.add(3, 0, new long[] {12_000, 15_000, 230_000}, new long[] {40, 50, 10});
+        byte[] plain = HistogramCodec.encode(data.histogram());
+        assertEquals(data.histogram(), HistogramCodec.decode(plain));
+
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(data.histogram().getNeededByteBufferCapacity());
+        int length = data.histogram().encodeIntoCompressedByteBuffer(buffer);
+        byte[] compressed = java.util.Arrays.copyOf(buffer.array(), length);
+        Histogram earlier = HistogramCodec.decode(compressed);
+        assertEquals(data.histogram(), earlier);
+        assertArrayEquals(plain, HistogramCodec.encode(earlier), "re-encoded the current way");
+    }
+}
