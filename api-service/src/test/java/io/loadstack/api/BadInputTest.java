@@ -1,20 +1,13 @@
 package io.loadstack.api;
 
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.TestDatabase;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,29 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Whatever a client sends, the answer is the right 4xx with a JSON error, and the service stays healthy. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputTest implements TestPropertyProvider {
-
-    private final TestDatabase database = TestDatabase.fresh("BadInputTest");
-
-    @Inject
-    EmbeddedServer server;
-
-    private String admin;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ApiTestServer.properties(database);
-    }
-
-    @BeforeAll
-    void login() {
-        admin = ApiTestServer.login(server.getURL().toString(), ApiTestServer.ADMIN, ApiTestServer.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        database.close();
-    }
+class BadInputTest extends ApiServerTest {
 
     static Stream<Arguments> badRequests() {
         byte[] twoMegabytes = ("{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);

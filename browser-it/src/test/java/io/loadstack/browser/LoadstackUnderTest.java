@@ -72,7 +72,7 @@ final class LoadstackUnderTest implements AutoCloseable {
                 throw new IllegalStateException("token: " + created);
             }
             return new LoadstackUnderTest(database, api, consumer, nginx, jwt, (String) created.json().get("token"));
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (Throwable e) {
             java.util.Collections.reverse(started);
             for (AutoCloseable part : started) {
                 closeQuietly(part);

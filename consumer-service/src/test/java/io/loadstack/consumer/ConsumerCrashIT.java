@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-import static io.loadstack.consumer.ConsumerTestSetup.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,7 +70,7 @@ class ConsumerCrashIT {
             } finally {
                 first.kill9();
             }
-            long writtenBeforeKill = ((Number) row(database, "SELECT requests FROM runs WHERE uuid = ?", uuid).get("requests")).longValue();
+            long writtenBeforeKill = ((Number) database.row("SELECT requests FROM runs WHERE uuid = ?", uuid).get("requests")).longValue();
             System.out.printf("crash test: %d posts (%d requests) acknowledged; %d requests in MySQL at the kill%n",
                     acknowledgedPosts.get(), acknowledgedRequests.get(), writtenBeforeKill);
             assertEquals(600, acknowledgedPosts.get(), "every post was acknowledged before the kill");
@@ -81,15 +80,15 @@ class ConsumerCrashIT {
                 long inMySql = -1;
                 for (int attempt = 0; attempt < 100 && inMySql != acknowledgedRequests.get(); attempt++) {
                     Thread.sleep(300);
-                    inMySql = ((Number) row(database, "SELECT requests FROM runs WHERE uuid = ?", uuid).get("requests")).longValue();
+                    inMySql = ((Number) database.row("SELECT requests FROM runs WHERE uuid = ?", uuid).get("requests")).longValue();
                 }
                 assertEquals(acknowledgedRequests.get(), inMySql, "after the restart MySQL has every acknowledged request");
                 // Two more ticks: the count must stay put (a replay must not add anything twice).
                 Thread.sleep(2500);
-                Map<String, Object> run = row(database, "SELECT requests, status FROM runs WHERE uuid = ?", uuid);
+                Map<String, Object> run = database.row("SELECT requests, status FROM runs WHERE uuid = ?", uuid);
                 assertEquals(acknowledgedRequests.get(), ((Number) run.get("requests")).longValue());
                 assertEquals("RUNNING", run.get("status"), "the run resumed its schedule");
-                long recorded = ((Number) row(database, "SELECT SUM(requests) AS n FROM run_intervals WHERE run_uuid = ? AND method = ''", uuid).get("n")).longValue();
+                long recorded = ((Number) database.row("SELECT SUM(requests) AS n FROM run_intervals WHERE run_uuid = ? AND method = ''", uuid).get("n")).longValue();
                 assertEquals(acknowledgedRequests.get(), recorded, "the 15-second records add up to the same total");
             }
         }

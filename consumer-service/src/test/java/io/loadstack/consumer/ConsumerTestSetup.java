@@ -101,25 +101,4 @@ public final class ConsumerTestSetup {
                         + "\"tags\": {\"hostname\": \"loadgen-1\", \"mode\": \"single\"}}}")
                 .header("Authorization", "Token " + token).send();
     }
-
-    /** One row of a query, as a map of column label to value. */
-    public static Map<String, Object> row(TestDatabase database, String sql, Object... parameters) {
-        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return null;
-                }
-                Map<String, Object> values = new HashMap<>();
-                for (int c = 1; c <= row.getMetaData().getColumnCount(); c++) {
-                    values.put(row.getMetaData().getColumnLabel(c), row.getObject(c));
-                }
-                return values;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
 }

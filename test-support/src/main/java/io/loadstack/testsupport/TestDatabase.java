@@ -6,6 +6,8 @@ import org.testcontainers.utility.DockerImageName;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -93,6 +95,27 @@ public final class TestDatabase implements AutoCloseable {
 
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), username(), password());
+    }
+
+    /** The first row a query answers, as column label to value; null when it answers none. */
+    public Map<String, Object> row(String sql, Object... parameters) {
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return null;
+                }
+                Map<String, Object> values = new HashMap<>();
+                for (int c = 1; c <= row.getMetaData().getColumnCount(); c++) {
+                    values.put(row.getMetaData().getColumnLabel(c), row.getObject(c));
+                }
+                return values;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.loadstack.api.web;
 
+import io.loadstack.support.web.IndexPage;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -9,10 +10,6 @@ import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * The dashboard's page and its vendor libraries, open to anyone: they hold no data. The data comes from the
@@ -24,23 +21,16 @@ import java.io.UncheckedIOException;
 public class DashboardController {
 
     private final Vendor vendor;
-    private final byte[] index;
+    private final IndexPage index = IndexPage.fromClasspath("public/index.html");
 
     public DashboardController(Vendor vendor) {
         this.vendor = vendor;
-        try (InputStream in = DashboardController.class.getClassLoader().getResourceAsStream("public/index.html")) {
-            this.index = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** One page; the views are #/runs, #/runs/{uuid}, #/compare, #/tokens, #/users, #/login. */
     @Get(produces = MediaType.TEXT_HTML)
     public HttpResponse<byte[]> index() {
-        return HttpResponse.ok(index)
-                .contentType(new MediaType("text/html; charset=utf-8"))
-                .header("Cache-Control", "no-cache");
+        return index.response();
     }
 
     @Get("/index.html")

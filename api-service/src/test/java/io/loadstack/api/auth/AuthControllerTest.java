@@ -7,14 +7,10 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.loadstack.api.ApiServerTest;
 import io.loadstack.api.ApiTestServer;
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.TestDatabase;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -29,26 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuthControllerTest implements TestPropertyProvider {
-
-    private final TestDatabase database = TestDatabase.fresh("AuthControllerTest");
-
-    @Inject
-    EmbeddedServer server;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ApiTestServer.properties(database);
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        database.close();
-    }
-
-    private String url(String path) {
-        return server.getURL() + path;
-    }
+class AuthControllerTest extends ApiServerTest {
 
     @Test
     void authAndLoginBothIssueAToken() {

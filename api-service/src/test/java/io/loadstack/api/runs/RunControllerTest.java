@@ -1,13 +1,9 @@
 package io.loadstack.api.runs;
 
+import io.loadstack.api.ApiServerTest;
 import io.loadstack.api.ApiTestServer;
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.TestDatabase;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -29,19 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RunControllerTest implements TestPropertyProvider {
+class RunControllerTest extends ApiServerTest {
 
     /** Runs that single tests add start here, before the time the list tests look at. */
     private static final Instant SCRATCH = Instant.parse("2020-01-01T00:00:00Z");
     private static final String LISTED = "from=2026-01-01";
 
-    private final TestDatabase database = TestDatabase.fresh("RunControllerTest");
     private final RunFixtures fixtures = new RunFixtures(database);
 
-    @Inject
-    EmbeddedServer server;
-
-    private String admin;
     private String user;
     private String checkout;
     private String search;
@@ -51,12 +42,11 @@ class RunControllerTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         RunFixtures.createTables(database);
-        return ApiTestServer.properties(database);
+        return super.getProperties();
     }
 
     @BeforeAll
     void setUp() {
-        admin = ApiTestServer.login(server.getURL().toString(), ApiTestServer.ADMIN, ApiTestServer.ADMIN_PASSWORD);
         assertEquals(201, HttpCall.post(url("/api/users"), "{\"username\":\"reader\",\"password\":\"reader-password\"}")
                 .bearer(admin).send().status());
         user = ApiTestServer.login(server.getURL().toString(), "reader", "reader-password");
@@ -68,15 +58,6 @@ class RunControllerTest implements TestPropertyProvider {
                 .tag("targetHost", "http://10.0.0.1:8080"));
         abandoned = fixtures.insert(RunFixtures.run().name("=cmd|' /C calc'!A0").status("ABANDONED")
                 .startedAt(Instant.parse("2026-11-19T10:00:00Z")).noTags().records(0).failuresPerRecord(0));
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        database.close();
-    }
-
-    private String url(String path) {
-        return server.getURL() + path;
     }
 
     private HttpCall.Response get(String path) {

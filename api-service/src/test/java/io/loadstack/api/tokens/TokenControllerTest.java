@@ -1,15 +1,10 @@
 package io.loadstack.api.tokens;
 
+import io.loadstack.api.ApiServerTest;
 import io.loadstack.api.ApiTestServer;
 import io.loadstack.support.security.IngestTokenHash;
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.TestDatabase;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -28,33 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TokenControllerTest implements TestPropertyProvider {
-
-    private final TestDatabase database = TestDatabase.fresh("TokenControllerTest");
-
-    @Inject
-    EmbeddedServer server;
-
-    private String admin;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ApiTestServer.properties(database);
-    }
-
-    @BeforeAll
-    void login() {
-        admin = ApiTestServer.login(server.getURL().toString(), ApiTestServer.ADMIN, ApiTestServer.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        database.close();
-    }
-
-    private String url(String path) {
-        return server.getURL() + path;
-    }
+class TokenControllerTest extends ApiServerTest {
 
     @Test
     void createShowsTheSecretOnceAndStoresOnlyItsHash() throws SQLException {

@@ -1,14 +1,9 @@
 package io.loadstack.api.users;
 
+import io.loadstack.api.ApiServerTest;
 import io.loadstack.api.ApiTestServer;
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.TestDatabase;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -25,36 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UserControllerTest implements TestPropertyProvider {
-
-    private final TestDatabase database = TestDatabase.fresh("UserControllerTest");
-
-    @Inject
-    EmbeddedServer server;
-
-    private String admin;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return ApiTestServer.properties(database);
-    }
-
-    @BeforeAll
-    void login() {
-        admin = ApiTestServer.login(base(), ApiTestServer.ADMIN, ApiTestServer.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    void dropDatabase() {
-        database.close();
-    }
-
-    private String base() {
-        return server.getURL().toString();
-    }
+class UserControllerTest extends ApiServerTest {
 
     private HttpCall.Response createUser(String username, String password) {
-        return HttpCall.post(base() + "/api/users",
+        return HttpCall.post(url("/api/users"),
                 HttpCall.json(Map.of("username", username, "password", password))).bearer(admin).send();
     }
 
@@ -75,9 +44,9 @@ class UserControllerTest implements TestPropertyProvider {
         assertEquals(201, created.status(), created.toString());
         assertEquals(List.of("USER"), created.json().get("roles"));
         assertFalse(created.body().contains("carol-password"));
-        String carol = ApiTestServer.login(base(), "carol", "carol-password");
-        assertEquals("carol", HttpCall.get(base() + "/api/user").bearer(carol).send().json().get("username"));
-        assertTrue(HttpCall.get(base() + "/api/users").bearer(admin).send().jsonList().stream()
+        String carol = ApiTestServer.login(url(""), "carol", "carol-password");
+        assertEquals("carol", HttpCall.get(url("/api/user")).bearer(carol).send().json().get("username"));
+        assertTrue(HttpCall.get(url("/api/users")).bearer(admin).send().jsonList().stream()
                 .anyMatch(u -> "carol".equals(u.get("username"))));
     }
 
@@ -92,40 +61,40 @@ class UserControllerTest implements TestPropertyProvider {
     @Test
     void aPlainUserCannotManageUsers() {
         createUser("erin", "erin-password");
-        String erin = ApiTestServer.login(base(), "erin", "erin-password");
-        assertEquals(403, HttpCall.get(base() + "/api/users").bearer(erin).send().status());
-        HttpCall.Response attempt = HttpCall.post(base() + "/api/users",
+        String erin = ApiTestServer.login(url(""), "erin", "erin-password");
+        assertEquals(403, HttpCall.get(url("/api/users")).bearer(erin).send().status());
+        HttpCall.Response attempt = HttpCall.post(url("/api/users"),
                 "{\"username\":\"mallory\",\"password\":\"mallory-pw\",\"role\":\"ADMIN\"}").bearer(erin).send();
         assertEquals(403, attempt.status());
         assertTrue(attempt.json().containsKey("error"));
-        assertEquals(403, HttpCall.delete(base() + "/api/users/admin").bearer(erin).send().status());
+        assertEquals(403, HttpCall.delete(url("/api/users/admin")).bearer(erin).send().status());
     }
 
     @Test
     void aUserChangesTheirOwnPassword() {
         createUser("frank", "frank-password");
-        String frank = ApiTestServer.login(base(), "frank", "frank-password");
-        assertEquals(403, HttpCall.put(base() + "/api/user/password",
+        String frank = ApiTestServer.login(url(""), "frank", "frank-password");
+        assertEquals(403, HttpCall.put(url("/api/user/password"),
                 "{\"currentPassword\":\"wrong-one\",\"newPassword\":\"frank-new-password\"}").bearer(frank).send().status());
-        assertEquals(204, HttpCall.put(base() + "/api/user/password",
+        assertEquals(204, HttpCall.put(url("/api/user/password"),
                 "{\"currentPassword\":\"frank-password\",\"newPassword\":\"frank-new-password\"}").bearer(frank).send().status());
-        ApiTestServer.login(base(), "frank", "frank-new-password");
-        assertEquals(401, HttpCall.post(base() + "/auth", "{\"username\":\"frank\",\"password\":\"frank-password\"}").send().status());
+        ApiTestServer.login(url(""), "frank", "frank-new-password");
+        assertEquals(401, HttpCall.post(url("/auth"), "{\"username\":\"frank\",\"password\":\"frank-password\"}").send().status());
     }
 
     @Test
     void anAdminResetsAPasswordAndRemovesAUser() {
         createUser("gina", "gina-password");
-        assertEquals(204, HttpCall.put(base() + "/api/users/gina/password", "{\"password\":\"gina-reset-pw\"}").bearer(admin).send().status());
-        String gina = ApiTestServer.login(base(), "gina", "gina-reset-pw");
-        assertEquals(204, HttpCall.delete(base() + "/api/users/gina").bearer(admin).send().status());
-        assertEquals(401, HttpCall.get(base() + "/api/user").bearer(gina).send().status(), "a removed user's token stops working");
-        assertEquals(404, HttpCall.delete(base() + "/api/users/gina").bearer(admin).send().status());
+        assertEquals(204, HttpCall.put(url("/api/users/gina/password"), "{\"password\":\"gina-reset-pw\"}").bearer(admin).send().status());
+        String gina = ApiTestServer.login(url(""), "gina", "gina-reset-pw");
+        assertEquals(204, HttpCall.delete(url("/api/users/gina")).bearer(admin).send().status());
+        assertEquals(401, HttpCall.get(url("/api/user")).bearer(gina).send().status(), "a removed user's token stops working");
+        assertEquals(404, HttpCall.delete(url("/api/users/gina")).bearer(admin).send().status());
     }
 
     @Test
     void theLastAdminCannotBeRemoved() {
-        HttpCall.Response response = HttpCall.delete(base() + "/api/users/admin").bearer(admin).send();
+        HttpCall.Response response = HttpCall.delete(url("/api/users/admin")).bearer(admin).send();
         assertEquals(409, response.status());
     }
 

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import static io.loadstack.consumer.ConsumerTestSetup.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,7 +91,7 @@ class LocustPluginIT {
 
                 Map<String, String[]> csv = readStats(work.resolve("run_stats.csv"));
                 Map<String, long[]> summary = finalSummary(log);
-                Map<String, Object> run = row(database, "SELECT * FROM runs r JOIN run_tags t ON t.run_uuid = r.uuid "
+                Map<String, Object> run = database.row("SELECT * FROM runs r JOIN run_tags t ON t.run_uuid = r.uuid "
                         + "WHERE t.tag_key = 'testName' AND t.tag_value = 'locust plugin IT'");
                 assertNotNull(run, "no run; locust said:\n" + log);
                 assertEquals("COMPLETED", run.get("status"));
@@ -104,7 +103,7 @@ class LocustPluginIT {
                 for (String name : List.of("/", "/missing")) {
                     String[] stats = csv.get(name);
                     assertNotNull(stats, "CSV has no " + name);
-                    Map<String, Object> endpoint = row(database, "SELECT * FROM run_endpoints WHERE run_uuid = ? AND method = 'GET' AND name = ?",
+                    Map<String, Object> endpoint = database.row("SELECT * FROM run_endpoints WHERE run_uuid = ? AND method = 'GET' AND name = ?",
                             run.get("uuid"), name);
                     assertNotNull(endpoint, "no endpoint " + name);
                     assertEquals(summary.get(name)[0], ((Number) endpoint.get("requests")).longValue(), name + " requests");
@@ -115,7 +114,7 @@ class LocustPluginIT {
                     double stored = ((Number) endpoint.get("p50_ms")).doubleValue();
                     assertTrue(Math.abs(stored - median) <= Math.max(1.5, median * 0.1), name + " median: CSV " + median + ", Loadstack " + stored);
                 }
-                assertTrue(((Number) row(database, "SELECT SUM(occurrences) AS n FROM run_errors WHERE run_uuid = ? AND name = '/missing'",
+                assertTrue(((Number) database.row("SELECT SUM(occurrences) AS n FROM run_errors WHERE run_uuid = ? AND name = '/missing'",
                         run.get("uuid")).get("n")).longValue() > 0, "the 404s are in the errors breakdown");
             } finally {
                 target.destroy();

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
-import static io.loadstack.consumer.ConsumerTestSetup.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Line-protocol writes go through the journal: a restart replays them into the same run, once. */
@@ -41,13 +40,13 @@ class InfluxRecoveryTest {
                 assertEquals(204, k6Write(base, token, 20).status());
                 // stopped before any tick: the run and its data exist only in the journal
             }
-            assertEquals(null, row(database, "SELECT uuid FROM runs WHERE origin = 'k6'"));
+            assertEquals(null, database.row("SELECT uuid FROM runs WHERE origin = 'k6'"));
 
             try (EmbeddedServer second = ApplicationContext.run(EmbeddedServer.class, ConsumerTestSetup.properties(database, journal))) {
                 String base = second.getURL().toString();
                 FlushJob flush = second.getApplicationContext().getBean(FlushJob.class);
                 flush.flushNow();
-                assertEquals(30L, ((Number) row(database, "SELECT requests FROM runs WHERE origin = 'k6'").get("requests")).longValue());
+                assertEquals(30L, ((Number) database.row("SELECT requests FROM runs WHERE origin = 'k6'").get("requests")).longValue());
                 assertEquals(204, k6Write(base, token, 5).status());
                 flush.flushNow();
             }
@@ -55,8 +54,8 @@ class InfluxRecoveryTest {
                 assertEquals(204, k6Write(third.getURL().toString(), token, 1).status(), "after a restart from MySQL, too");
                 third.getApplicationContext().getBean(FlushJob.class).flushNow();
             }
-            assertEquals(1L, ((Number) row(database, "SELECT COUNT(*) AS n FROM runs WHERE origin = 'k6'").get("n")).longValue(), "one run");
-            Map<String, Object> run = row(database, "SELECT * FROM runs WHERE origin = 'k6'");
+            assertEquals(1L, ((Number) database.row("SELECT COUNT(*) AS n FROM runs WHERE origin = 'k6'").get("n")).longValue(), "one run");
+            Map<String, Object> run = database.row("SELECT * FROM runs WHERE origin = 'k6'");
             assertEquals(36L, ((Number) run.get("requests")).longValue());
             assertEquals("RUNNING", run.get("status"));
         }

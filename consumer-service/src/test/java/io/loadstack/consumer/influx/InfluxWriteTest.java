@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
-import static io.loadstack.consumer.ConsumerTestSetup.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -127,7 +126,7 @@ class InfluxWriteTest {
     }
 
     private String runOf(String origin, String tagKey, String tagValue) {
-        Map<String, Object> run = row(database, "SELECT r.uuid FROM runs r JOIN run_tags t ON t.run_uuid = r.uuid "
+        Map<String, Object> run = database.row("SELECT r.uuid FROM runs r JOIN run_tags t ON t.run_uuid = r.uuid "
                 + "WHERE r.origin = ? AND t.tag_key = ? AND t.tag_value = ? ORDER BY r.started_at DESC LIMIT 1", origin, tagKey, tagValue);
         assertNotNull(run, "no " + origin + " run with " + tagKey + "=" + tagValue);
         return (String) run.get("uuid");
@@ -151,7 +150,7 @@ class InfluxWriteTest {
         }
         assertTrue(flush.flushNow());
         String uuid = runOf("k6", "testid", "k6");
-        Map<String, Object> run = row(database, "SELECT * FROM runs WHERE uuid = ?", uuid);
+        Map<String, Object> run = database.row("SELECT * FROM runs WHERE uuid = ?", uuid);
         assertEquals("k6 test (k6)", run.get("name"));
         assertEquals(1600L, number(run, "requests"));
         assertEquals((long) traffic.failures(), number(run, "failures"));
@@ -159,25 +158,25 @@ class InfluxWriteTest {
         for (double p : new double[]{50, 90, 95, 99}) {
             assertWithinOnePercent(reference(traffic.all(), p), run.get("p" + (int) p + "_ms"), "run p" + p);
         }
-        Map<String, Object> login = row(database, "SELECT * FROM run_endpoints WHERE run_uuid = ? AND name = 'http://target.local/login'", uuid);
+        Map<String, Object> login = database.row("SELECT * FROM run_endpoints WHERE run_uuid = ? AND name = 'http://target.local/login'", uuid);
         assertEquals("POST", login.get("method"));
         assertEquals((long) traffic.byUrl().get("http://target.local/login").size(), number(login, "requests"));
         assertWithinOnePercent(reference(traffic.byUrl().get("http://target.local/login"), 95), login.get("p95_ms"), "login p95");
-        Map<String, Object> errors = row(database, "SELECT SUM(occurrences) AS n FROM run_errors WHERE run_uuid = ? AND message = 'HTTP 500'", uuid);
+        Map<String, Object> errors = database.row("SELECT SUM(occurrences) AS n FROM run_errors WHERE run_uuid = ? AND message = 'HTTP 500'", uuid);
         assertEquals((long) traffic.failures(), number(errors, "n"));
 
         // k6 never says it is done: three quiet seconds (the test's idle timeout) end the run
         Thread.sleep(3_500);
         assertTrue(flush.flushNow());
-        run = row(database, "SELECT * FROM runs WHERE uuid = ?", uuid);
+        run = database.row("SELECT * FROM runs WHERE uuid = ?", uuid);
         assertEquals("COMPLETED", run.get("status"));
         assertEquals(1600L, number(run, "requests"));
 
         // what k6 sends beyond the mapped metrics is counted, not dropped
         unmapped.flush();
-        Map<String, Object> waiting = row(database, "SELECT * FROM influx_unmapped WHERE db = 'k6' AND measurement = 'http_req_waiting'");
+        Map<String, Object> waiting = database.row("SELECT * FROM influx_unmapped WHERE db = 'k6' AND measurement = 'http_req_waiting'");
         assertEquals(1600L, number(waiting, "points"));
-        assertEquals(4L, number(row(database, "SELECT * FROM influx_unmapped WHERE db = 'k6' AND measurement = 'iterations'"), "points"));
+        assertEquals(4L, number(database.row("SELECT * FROM influx_unmapped WHERE db = 'k6' AND measurement = 'iterations'"), "points"));
     }
 
     @Test
@@ -196,7 +195,7 @@ class InfluxWriteTest {
         }
         assertTrue(flush.flushNow());
         String uuid = runOf("k6", "testid", "checkout-v2");
-        Map<String, Object> run = row(database, "SELECT * FROM runs WHERE uuid = ?", uuid);
+        Map<String, Object> run = database.row("SELECT * FROM runs WHERE uuid = ?", uuid);
         assertEquals("checkout-v2", run.get("name"));
         assertEquals(1200L, number(run, "requests"));
         assertEquals((long) first.failures() + second.failures(), number(run, "failures"));
@@ -235,22 +234,22 @@ class InfluxWriteTest {
         assertEquals(204, response.status(), response.toString());
 
         String uuid = runOf("jmeter", "application", "shop");
-        Map<String, Object> run = row(database, "SELECT * FROM runs WHERE uuid = ?", uuid);
+        Map<String, Object> run = database.row("SELECT * FROM runs WHERE uuid = ?", uuid);
         assertEquals("COMPLETED", run.get("status"), "the end annotation completes the run at once");
         assertEquals("shop – Checkout load", run.get("name"));
         assertEquals(19L, number(run, "requests"), "Login 10 + 4, cart 5; the transaction=all summary is not counted twice");
         assertEquals(1L, number(run, "failures"));
         assertEquals(4L, number(run, "max_users"));
-        assertEquals("Checkout load", row(database, "SELECT tag_value FROM run_tags WHERE run_uuid = ? AND tag_key = 'testTitle'", uuid).get("tag_value"));
-        Map<String, Object> login = row(database, "SELECT * FROM run_endpoints WHERE run_uuid = ? AND name = 'Login'", uuid);
+        assertEquals("Checkout load", database.row("SELECT tag_value FROM run_tags WHERE run_uuid = ? AND tag_key = 'testTitle'", uuid).get("tag_value"));
+        Map<String, Object> login = database.row("SELECT * FROM run_endpoints WHERE run_uuid = ? AND name = 'Login'", uuid);
         assertEquals("JMETER", login.get("method"));
         assertEquals(14L, number(login, "requests"));
         assertEquals(1L, number(login, "failures"));
         assertWithinOnePercent(80.0, login.get("min_ms"), "login min");
         assertWithinOnePercent(400.0, login.get("max_ms"), "login max");
-        assertEquals(5L, number(row(database, "SELECT requests FROM run_endpoints WHERE run_uuid = ? AND name = 'C:\\\\cart\\\\add'", uuid), "requests"),
+        assertEquals(5L, number(database.row("SELECT requests FROM run_endpoints WHERE run_uuid = ? AND name = 'C:\\\\cart\\\\add'", uuid), "requests"),
                 "JMeter's unescaped backslashes stay in the label");
-        assertEquals("500 Internal Server Error", row(database, "SELECT message FROM run_errors WHERE run_uuid = ?", uuid).get("message"));
+        assertEquals("500 Internal Server Error", database.row("SELECT message FROM run_errors WHERE run_uuid = ?", uuid).get("message"));
     }
 
     @Test
@@ -262,7 +261,7 @@ class InfluxWriteTest {
         assertEquals(204, HttpCall.method("POST", base + "/write?db=jmeter", body.getBytes(StandardCharsets.UTF_8))
                 .header("Authorization", "Token " + token).send().status());
         String uuid = runOf("jmeter", "application", "summary");
-        Map<String, Object> all = row(database, "SELECT * FROM run_endpoints WHERE run_uuid = ? AND name = 'all'", uuid);
+        Map<String, Object> all = database.row("SELECT * FROM run_endpoints WHERE run_uuid = ? AND name = 'all'", uuid);
         assertEquals(30L, number(all, "requests"));
         assertEquals(3L, number(all, "failures"));
         assertWithinOnePercent(50.0, ((Number) all.get("mean_ms")).doubleValue(), "the approximation keeps JMeter's average");
@@ -318,7 +317,7 @@ class InfluxWriteTest {
         assertEquals(400, response.status());
         assertEquals("unable to parse 'http_reqs,method=GET value=': missing field value", response.json().get("error"));
         assertTrue(flush.flushNow());
-        assertEquals(2L, number(row(database, "SELECT requests FROM runs WHERE uuid = ?", runOf("k6", "testid", "partial")), "requests"));
+        assertEquals(2L, number(database.row("SELECT requests FROM runs WHERE uuid = ?", runOf("k6", "testid", "partial")), "requests"));
     }
 
     @Test
@@ -377,10 +376,10 @@ class InfluxWriteTest {
         byte[] body = "weather,city=Bern temperature=12.5 1\nweather,city=Basel temperature=14 2\n".getBytes(StandardCharsets.UTF_8);
         assertEquals(204, HttpCall.method("POST", base + "/write?db=misc", body).header("Authorization", "Token " + token).send().status());
         unmapped.flush();
-        Map<String, Object> row = row(database, "SELECT * FROM influx_unmapped WHERE db = 'misc' AND measurement = 'weather'");
+        Map<String, Object> row = database.row("SELECT * FROM influx_unmapped WHERE db = 'misc' AND measurement = 'weather'");
         assertEquals(2L, number(row, "points"));
         assertEquals("weather,city=Bern temperature", row.get("example"));
-        assertNull(row(database, "SELECT * FROM runs WHERE origin = 'influx'"), "no run for data no mapping understands");
+        assertNull(database.row("SELECT * FROM runs WHERE origin = 'influx'"), "no run for data no mapping understands");
     }
 
     private static byte[] gzip(byte[] data) throws IOException {

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.StringJoiner;
 
-import static io.loadstack.consumer.ConsumerTestSetup.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -110,7 +109,7 @@ class RunLifecycleTest {
         all.addAll(firstInterval);
         assertTrue(flush.flushNow());
 
-        Map<String, Object> record = row(database, "SELECT * FROM run_intervals WHERE run_uuid = ? AND seq = 0 AND method = ''", uuid);
+        Map<String, Object> record = database.row("SELECT * FROM run_intervals WHERE run_uuid = ? AND seq = 0 AND method = ''", uuid);
         assertEquals(1500L, ((Number) record.get("requests")).longValue());
         assertEquals(12L, ((Number) record.get("failures")).longValue());
         assertEquals(25, ((Number) record.get("users")).intValue(), "users as last reported");
@@ -119,7 +118,7 @@ class RunLifecycleTest {
         for (double p : new double[]{50, 90, 95, 99}) {
             assertWithinOnePercent(reference(firstInterval, p), record.get("p" + (int) p + "_ms"), "interval p" + p);
         }
-        Map<String, Object> login = row(database, "SELECT * FROM run_intervals WHERE run_uuid = ? AND seq = 0 AND name = '/login'", uuid);
+        Map<String, Object> login = database.row("SELECT * FROM run_intervals WHERE run_uuid = ? AND seq = 0 AND name = '/login'", uuid);
         assertEquals(300L, ((Number) login.get("requests")).longValue());
 
         // A second, much slower interval: the run's p95 must be the p95 of all values, not a mean of two p95s.
@@ -127,7 +126,7 @@ class RunLifecycleTest {
         assertEquals(202, ConsumerTestSetup.stats(base, token, uuid, statsBody("loadgen-1", seq++, 50, Map.of("/cart", slow), 0)).status());
         all.addAll(slow);
         assertTrue(flush.flushNow());
-        Map<String, Object> run = row(database, "SELECT * FROM runs WHERE uuid = ?", uuid);
+        Map<String, Object> run = database.row("SELECT * FROM runs WHERE uuid = ?", uuid);
         assertEquals(2000L, ((Number) run.get("requests")).longValue());
         for (double p : new double[]{50, 95, 99}) {
             assertWithinOnePercent(reference(all, p), run.get("p" + (int) p + "_ms"), "whole-run p" + p);
@@ -136,8 +135,8 @@ class RunLifecycleTest {
         assertEquals("RUNNING", run.get("status"));
         assertEquals("http://10.10.10.1", run.get("target_host"));
         assertTrue(((String) run.get("tags")).contains("\"env\":\"staging\""), "extra tags are kept: " + run.get("tags"));
-        assertEquals("staging", row(database, "SELECT tag_value FROM run_tags WHERE run_uuid = ? AND tag_key = 'env'", uuid).get("tag_value"));
-        assertEquals(12L, ((Number) row(database, "SELECT SUM(occurrences) AS n FROM run_errors WHERE run_uuid = ?", uuid).get("n")).longValue());
+        assertEquals("staging", database.row("SELECT tag_value FROM run_tags WHERE run_uuid = ? AND tag_key = 'env'", uuid).get("tag_value"));
+        assertEquals(12L, ((Number) database.row("SELECT SUM(occurrences) AS n FROM run_errors WHERE run_uuid = ?", uuid).get("n")).longValue());
     }
 
     @Test
@@ -150,12 +149,12 @@ class RunLifecycleTest {
         assertEquals("COMPLETED", committed.json().get("status"));
         assertEquals(runningBefore - 1, running());
 
-        Map<String, Object> run = row(database, "SELECT * FROM runs WHERE uuid = ?", uuid);
+        Map<String, Object> run = database.row("SELECT * FROM runs WHERE uuid = ?", uuid);
         assertEquals("COMPLETED", run.get("status"));
         assertEquals(3L, ((Number) run.get("requests")).longValue());
         assertNotNull(run.get("ended_at"));
         assertTrue(((String) run.get("final_stats")).contains("num_requests"));
-        assertEquals(3L, ((Number) row(database, "SELECT requests FROM run_intervals WHERE run_uuid = ? AND method = ''", uuid).get("requests")).longValue(),
+        assertEquals(3L, ((Number) database.row("SELECT requests FROM run_intervals WHERE run_uuid = ? AND method = ''", uuid).get("requests")).longValue(),
                 "the commit wrote the last record");
 
         HttpCall.Response again = ConsumerTestSetup.commit(base, token, uuid);
@@ -163,7 +162,7 @@ class RunLifecycleTest {
         assertTrue(again.json().containsKey("error"));
         assertEquals(409, ConsumerTestSetup.stats(base, token, uuid, statsBody("g", 2, 5, Map.of("/a", List.of(10)), 0)).status());
         flush.flushNow();
-        assertEquals(1L, ((Number) row(database, "SELECT COUNT(*) AS n FROM run_intervals WHERE run_uuid = ? AND method = ''", uuid).get("n")).longValue(),
+        assertEquals(1L, ((Number) database.row("SELECT COUNT(*) AS n FROM run_intervals WHERE run_uuid = ? AND method = ''", uuid).get("n")).longValue(),
                 "a committed run's schedule has stopped");
     }
 
@@ -179,14 +178,14 @@ class RunLifecycleTest {
         assertEquals(Boolean.FALSE, retry.json().get("counted"));
         assertEquals(202, ConsumerTestSetup.stats(base, token, uuid, statsBody("other-gen", 7, 5, Map.of("/a", List.of(10)), 0)).status());
         flush.flushNow();
-        assertEquals(5L, ((Number) row(database, "SELECT requests FROM runs WHERE uuid = ?", uuid).get("requests")).longValue());
+        assertEquals(5L, ((Number) database.row("SELECT requests FROM runs WHERE uuid = ?", uuid).get("requests")).longValue());
     }
 
     @Test
     void anIntervalWithoutDataStillGetsARecordFlaggedEmpty() throws Exception {
         String uuid = ConsumerTestSetup.register(base, token, "{}");
         flush.flushNow();
-        Map<String, Object> record = row(database, "SELECT * FROM run_intervals WHERE run_uuid = ? AND method = ''", uuid);
+        Map<String, Object> record = database.row("SELECT * FROM run_intervals WHERE run_uuid = ? AND method = ''", uuid);
         assertNotNull(record, "a record for the silent interval");
         assertEquals(Boolean.TRUE, asBoolean(record.get("empty")));
         assertEquals(0L, ((Number) record.get("requests")).longValue());
@@ -198,7 +197,7 @@ class RunLifecycleTest {
         String body = "{\"source\":\"k\",\"users\":3,\"endpoints\":[{\"method\":\"post\",\"name\":\"/pay\",\"requests\":4,\"failures\":1,\"responseTimes\":[10.5,20.25,30,1000]}]}";
         assertEquals(202, ConsumerTestSetup.stats(base, token, uuid, body).status());
         flush.flushNow();
-        Map<String, Object> endpoint = row(database, "SELECT * FROM run_endpoints WHERE run_uuid = ?", uuid);
+        Map<String, Object> endpoint = database.row("SELECT * FROM run_endpoints WHERE run_uuid = ?", uuid);
         assertEquals("POST", endpoint.get("method"));
         assertEquals(4L, ((Number) endpoint.get("requests")).longValue());
         assertWithinOnePercent(1000, endpoint.get("max_ms"), "max");
@@ -241,7 +240,7 @@ class RunLifecycleTest {
             status = ConsumerTestSetup.stats(base, revocable, uuid, "{\"endpoints\":[]}").status();
         }
         assertEquals(401, status);
-        assertNotNull(row(database, "SELECT last_used_at FROM ingest_tokens WHERE token_prefix = ?", revocable.substring(0, 10)).get("last_used_at"));
+        assertNotNull(database.row("SELECT last_used_at FROM ingest_tokens WHERE token_prefix = ?", revocable.substring(0, 10)).get("last_used_at"));
     }
 
     @Test

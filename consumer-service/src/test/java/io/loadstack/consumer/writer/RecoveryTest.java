@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.Map;
 
-import static io.loadstack.consumer.ConsumerTestSetup.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +34,7 @@ class RecoveryTest {
                 assertEquals(202, ConsumerTestSetup.stats(base, token, uuid, TEN_REQUESTS.formatted(2)).status());
                 assertEquals(202, ConsumerTestSetup.stats(base, token, uuid, TEN_REQUESTS.formatted(3)).status());
             }
-            assertEquals(10L, ((Number) row(database, "SELECT requests FROM runs WHERE uuid = ?", uuid).get("requests")).longValue(),
+            assertEquals(10L, ((Number) database.row("SELECT requests FROM runs WHERE uuid = ?", uuid).get("requests")).longValue(),
                     "only the first post was written before the stop");
 
             try (EmbeddedServer second = ApplicationContext.run(EmbeddedServer.class, ConsumerTestSetup.properties(database, journal))) {
@@ -44,11 +43,11 @@ class RecoveryTest {
                 assertEquals(1L, ((Number) running.json().get("running")).longValue(), "the run is being recorded again");
                 assertEquals(202, ConsumerTestSetup.stats(base, token, uuid, TEN_REQUESTS.formatted(2)).status(), "a retry after the restart");
                 assertTrue(second.getApplicationContext().getBean(FlushJob.class).flushNow());
-                Map<String, Object> run = row(database, "SELECT * FROM runs WHERE uuid = ?", uuid);
+                Map<String, Object> run = database.row("SELECT * FROM runs WHERE uuid = ?", uuid);
                 assertEquals(30L, ((Number) run.get("requests")).longValue());
                 assertEquals(3L, ((Number) run.get("failures")).longValue());
                 assertEquals("RUNNING", run.get("status"));
-                assertEquals(2L, ((Number) row(database, "SELECT COUNT(*) AS n FROM run_intervals WHERE run_uuid = ? AND method = ''", uuid).get("n")).longValue());
+                assertEquals(2L, ((Number) database.row("SELECT COUNT(*) AS n FROM run_intervals WHERE run_uuid = ? AND method = ''", uuid).get("n")).longValue());
                 assertEquals(200, ConsumerTestSetup.commit(base, token, uuid).status());
             }
         }
@@ -64,7 +63,7 @@ class RecoveryTest {
                 String uuid = ConsumerTestSetup.register(server.getURL().toString(), token, "{}");
                 Thread.sleep(200);
                 assertTrue(server.getApplicationContext().getBean(FlushJob.class).flushNow());
-                Map<String, Object> run = row(database, "SELECT * FROM runs WHERE uuid = ?", uuid);
+                Map<String, Object> run = database.row("SELECT * FROM runs WHERE uuid = ?", uuid);
                 assertEquals("ABANDONED", run.get("status"));
                 assertEquals(409, ConsumerTestSetup.stats(server.getURL().toString(), token, uuid, TEN_REQUESTS.formatted(1)).status());
             }
@@ -98,7 +97,7 @@ class RecoveryTest {
                     }
                 }
                 assertTrue(written, "the writer catches up once MySQL is back");
-                assertEquals(50L, ((Number) row(database, "SELECT requests FROM runs WHERE uuid = ?", uuid).get("requests")).longValue());
+                assertEquals(50L, ((Number) database.row("SELECT requests FROM runs WHERE uuid = ?", uuid).get("requests")).longValue());
             }
         }
     }

@@ -12,10 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,7 +81,7 @@ class JmeterBackendListenerIT {
                     Map<String, Object> cart = endpoints.get("Add to cart");
                     assertEquals(20L, number(cart, "requests"));
                     assertEquals(2L, number(cart, "failures"));
-                    Map<String, Object> errors = row(database,
+                    Map<String, Object> errors = database.row(
                             "SELECT SUM(occurrences) AS n FROM run_errors WHERE run_uuid = ? AND message = '500 Internal Server Error'", uuid);
                     assertEquals(7L, number(errors, "n"));
                 }
@@ -150,7 +146,7 @@ class JmeterBackendListenerIT {
     private static String awaitCompletedRun(TestDatabase database, ServiceProcess consumer) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
-            Map<String, Object> run = row(database, "SELECT uuid FROM runs WHERE origin = 'jmeter' AND status = 'COMPLETED'");
+            Map<String, Object> run = database.row("SELECT uuid FROM runs WHERE origin = 'jmeter' AND status = 'COMPLETED'");
             if (run != null) {
                 return (String) run.get("uuid");
             }
@@ -163,25 +159,5 @@ class JmeterBackendListenerIT {
         assertNotNull(row, "no row");
         assertNotNull(row.get(column), column);
         return ((Number) row.get(column)).longValue();
-    }
-
-    private static Map<String, Object> row(TestDatabase database, String sql, Object... parameters) {
-        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return null;
-                }
-                Map<String, Object> values = new HashMap<>();
-                for (int c = 1; c <= row.getMetaData().getColumnCount(); c++) {
-                    values.put(row.getMetaData().getColumnLabel(c), row.getObject(c));
-                }
-                return values;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
     }
 }
