@@ -71,11 +71,14 @@ need() { command -v "$1" >/dev/null 2>&1 || die "$1 is missing (apt-get install 
 
 # jar_of MODULE — the module's jar, run from a copy under $BENCH_TMP/jars: on a shared machine other
 # sessions' cleanups that stop "consumer-service.jar" processes by name must not end a benchmark.
+# BENCH_JAR_<module with _ for -> (e.g. BENCH_JAR_consumer_service) runs another build of it instead, such
+# as the previous commit's, for a before/after comparison.
 jar_of() {
-    local jar="$ROOT/$1/target/$1.jar" copy="$BENCH_TMP/jars/lsbench-$1.jar"
+    local override="BENCH_JAR_${1//-/_}"
+    local jar="${!override:-$ROOT/$1/target/$1.jar}" copy="$BENCH_TMP/jars/lsbench-$1.jar"
     [ -f "$jar" ] || die "$jar is missing: build first (mvn -B -q -o -DskipTests package)"
     mkdir -p "$BENCH_TMP/jars"
-    [ "$copy" -nt "$jar" ] || cp "$jar" "$copy"
+    cmp -s "$jar" "$copy" || cp "$jar" "$copy"
     echo "$copy"
 }
 

@@ -17,9 +17,10 @@ final class InfluxWrite implements LineProtocolParser.PointHandler {
     private final long ownerId;
     private final String database;
     private final Instant receivedAt;
-    private final UnmappedPoints unmapped;
+    private final UnmappedPoints.Tally unmapped;
     private final JmeterPointMapper jmeter = new JmeterPointMapper();
     private final Map<String, RunSamplesBuilder> runs = new LinkedHashMap<>();
+    private RunSamplesBuilder lastRun;
     private int mappedPoints;
     private int unmappedPoints;
 
@@ -27,7 +28,7 @@ final class InfluxWrite implements LineProtocolParser.PointHandler {
         this.ownerId = ownerId;
         this.database = database;
         this.receivedAt = receivedAt;
-        this.unmapped = unmapped;
+        this.unmapped = unmapped.tally(ownerId, database);
     }
 
     String database() {
@@ -48,12 +49,31 @@ final class InfluxWrite implements LineProtocolParser.PointHandler {
             mappedPoints++;
         } else {
             unmappedPoints++;
-            unmapped.record(ownerId, database, point);
+            unmapped.add(point);
         }
     }
 
+    /** The run of this write with this origin and key, or null when no point has gone into it yet. */
+    RunSamplesBuilder existingRun(String origin, String key) {
+        // The lines of one request are mostly one run's: the last one answers without a map lookup.
+        if (lastRun != null && lastRun.origin.equals(origin) && lastRun.key.equals(key)) {
+            return lastRun;
+        }
+        RunSamplesBuilder run = runs.get(origin + "\u0000" + key);
+        if (run != null) {
+            lastRun = run;
+        }
+        return run;
+    }
+
     RunSamplesBuilder run(String origin, String keyTag, String key, String name) {
-        return runs.computeIfAbsent(origin + "\u0000" + key, k -> new RunSamplesBuilder(origin, keyTag, key, name));
+        RunSamplesBuilder run = existingRun(origin, key);
+        if (run == null) {
+            run = new RunSamplesBuilder(origin, keyTag, key, name);
+            runs.put(origin + "\u0000" + key, run);
+            lastRun = run;
+        }
+        return run;
     }
 
     int mappedPoints() {
@@ -67,6 +87,7 @@ final class InfluxWrite implements LineProtocolParser.PointHandler {
     /** @return the journal record, or null when no point went into a run */
     RunEvents.InfluxSamples toEvent() {
         jmeter.finish(this);
+        unmapped.commit();
         if (runs.isEmpty()) {
             return null;
         }

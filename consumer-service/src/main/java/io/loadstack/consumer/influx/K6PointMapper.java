@@ -48,8 +48,11 @@ final class K6PointMapper {
         }
         String testId = point.tag("testid");
         String key = testId != null ? testId : write.database();
-        RunSamplesBuilder run = write.run(ORIGIN, KEY_TAG, key, testId != null ? testId : "k6 test (" + write.database() + ")");
-        run.tags.put("database", write.database());
+        RunSamplesBuilder run = write.existingRun(ORIGIN, key);
+        if (run == null) {
+            run = write.run(ORIGIN, KEY_TAG, key, testId != null ? testId : "k6 test (" + write.database() + ")");
+            run.tags.put("database", write.database());
+        }
         run.seen(point.timeNanos());
         if (measurement.equals("vus")) {
             run.users(point.timeNanos(), value);

@@ -30,6 +30,9 @@ final class RunSamplesBuilder {
     Integer users;
     private long usersNanos = Long.MIN_VALUE;
     final Map<EndpointKey, EndpointSamples> endpoints = new TreeMap<>();
+    private String lastMethod;
+    private String lastName;
+    private EndpointSamples lastSamples;
 
     RunSamplesBuilder(String origin, String keyTag, String key, String name) {
         this.origin = origin;
@@ -52,6 +55,18 @@ final class RunSamplesBuilder {
     }
 
     EndpointSamples endpoint(String method, String name) {
+        // k6 writes a request's points one after another: mostly the same endpoint as the line before.
+        if (lastSamples != null && lastName.equals(name) && lastMethod.equals(method)) {
+            return lastSamples;
+        }
+        EndpointSamples samples = lookUp(method, name);
+        lastMethod = method;
+        lastName = name;
+        lastSamples = samples;
+        return samples;
+    }
+
+    private EndpointSamples lookUp(String method, String name) {
         EndpointKey endpointKey = new EndpointKey(method, name.length() > 300 ? name.substring(0, 300) : name);
         EndpointSamples samples = endpoints.get(endpointKey);
         if (samples == null) {

@@ -37,6 +37,17 @@ public final class Accumulator {
         }
     }
 
+    /** Back to nothing, keeping the histogram's counts array (sized by the values seen so far) for reuse. */
+    void reset() {
+        requests = 0;
+        failures = 0;
+        histogram.reset();
+    }
+
+    boolean isEmpty() {
+        return requests == 0 && failures == 0 && histogram.getTotalCount() == 0;
+    }
+
     void add(Accumulator other) {
         requests += other.requests;
         failures += other.failures;

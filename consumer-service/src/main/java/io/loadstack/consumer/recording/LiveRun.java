@@ -42,8 +42,14 @@ public final class LiveRun {
      */
     int openGenerators;
 
-    Map<EndpointKey, Accumulator> interval = new TreeMap<>();
+    final Map<EndpointKey, Accumulator> interval = new TreeMap<>();
     final Map<EndpointKey, Accumulator> totals = new TreeMap<>();
+    /**
+     * The whole run, this interval and since the start: kept up to date with every report (a few values each)
+     * rather than merged from the endpoints' histograms at every tick (thousands of buckets each).
+     */
+    final Accumulator intervalTotal = new Accumulator();
+    final Accumulator runTotal = new Accumulator();
     /** Endpoints whose totals changed since the last write was handed over: only they are written again. */
     final Set<EndpointKey> changedTotals = new HashSet<>();
     /** The run's total as last handed over, reused while no endpoint changes (an idle run costs nothing). */
@@ -81,6 +87,7 @@ public final class LiveRun {
         run.users = users;
         run.maxUsers = maxUsers;
         run.totals.putAll(totals);
+        totals.values().forEach(run.runTotal::add);
         run.errors.putAll(errors);
         run.sources.putAll(sources);
         return run;
@@ -98,10 +105,13 @@ public final class LiveRun {
         return status;
     }
 
-    Accumulator runTotal() {
-        Accumulator sum = new Accumulator();
-        totals.values().forEach(sum::add);
-        return sum;
+    /** One endpoint's report: into its interval and total, and into the run's. */
+    void record(EndpointKey key, long requests, long failures, long[] valuesMicros, long[] counts) {
+        interval.computeIfAbsent(key, k -> new Accumulator()).add(requests, failures, valuesMicros, counts);
+        totals.computeIfAbsent(key, k -> new Accumulator()).add(requests, failures, valuesMicros, counts);
+        intervalTotal.add(requests, failures, valuesMicros, counts);
+        runTotal.add(requests, failures, valuesMicros, counts);
+        changedTotals.add(key);
     }
 
     /** A failure message per endpoint, for the errors breakdown. */

@@ -97,11 +97,7 @@ public class RunRecorder {
             }
             for (RunEvents.EndpointDelta delta : event.endpoints()) {
                 EndpointKey key = new EndpointKey(delta.method(), delta.name());
-                run.interval.computeIfAbsent(key, k -> new Accumulator())
-                        .add(delta.requests(), delta.failures(), delta.valuesMicros(), delta.counts());
-                run.totals.computeIfAbsent(key, k -> new Accumulator())
-                        .add(delta.requests(), delta.failures(), delta.valuesMicros(), delta.counts());
-                run.changedTotals.add(key);
+                run.record(key, delta.requests(), delta.failures(), delta.valuesMicros(), delta.counts());
                 if (delta.errors() != null) {
                     delta.errors().forEach((message, count) -> addError(run, key, message, count));
                 }
@@ -175,11 +171,7 @@ public class RunRecorder {
                     if (!run.totals.containsKey(key) && run.totals.size() >= MAX_INFLUX_ENDPOINTS_PER_RUN) {
                         key = OTHER_ENDPOINTS;
                     }
-                    run.interval.computeIfAbsent(key, k -> new Accumulator())
-                            .add(delta.requests(), delta.failures(), delta.valuesMicros(), delta.counts());
-                    run.totals.computeIfAbsent(key, k -> new Accumulator())
-                            .add(delta.requests(), delta.failures(), delta.valuesMicros(), delta.counts());
-                    run.changedTotals.add(key);
+                    run.record(key, delta.requests(), delta.failures(), delta.valuesMicros(), delta.counts());
                     if (delta.errors() != null) {
                         EndpointKey errorKey = key;
                         LiveRun current = run;
@@ -280,12 +272,15 @@ public class RunRecorder {
             return records;
         }
         int seq = run.intervals;
-        Accumulator whole = new Accumulator();
-        run.interval.values().forEach(whole::add);
-        records.add(new RunWrite.IntervalRecord(seq, EndpointKey.RUN, start, end, run.users, StoredStats.of(whole), empty));
-        run.interval.forEach((key, data) ->
-                records.add(new RunWrite.IntervalRecord(seq, key, start, end, run.users, StoredStats.of(data), false)));
-        run.interval = new TreeMap<>();
+        records.add(new RunWrite.IntervalRecord(seq, EndpointKey.RUN, start, end, run.users, StoredStats.of(run.intervalTotal), empty));
+        // An endpoint reported in this interval keeps its histogram, emptied, for the next one (no new
+        // allocation at every tick); one that was idle for a whole interval is dropped.
+        run.interval.values().removeIf(Accumulator::isEmpty);
+        run.interval.forEach((key, data) -> {
+            records.add(new RunWrite.IntervalRecord(seq, key, start, end, run.users, StoredStats.of(data), false));
+            data.reset();
+        });
+        run.intervalTotal.reset();
         run.intervals++;
         run.intervalStart = end;
         run.intervalHasData = false;
@@ -305,7 +300,7 @@ public class RunRecorder {
         Map<EndpointKey, StoredStats> endpointTotals = new TreeMap<>();
         run.changedTotals.forEach(key -> endpointTotals.put(key, StoredStats.of(run.totals.get(key))));
         if (run.storedRunTotal == null || !run.changedTotals.isEmpty()) {
-            run.storedRunTotal = StoredStats.of(run.runTotal());
+            run.storedRunTotal = StoredStats.of(run.runTotal);
         }
         run.changedTotals.clear();
         Map<String, SeqWindow> sources = new HashMap<>();
@@ -325,9 +320,8 @@ public class RunRecorder {
             return Optional.empty();
         }
         synchronized (run) {
-            Accumulator total = run.runTotal();
-            Accumulator current = new Accumulator();
-            run.interval.values().forEach(current::add);
+            Accumulator total = run.runTotal;
+            Accumulator current = run.intervalTotal;
             double seconds = Math.max(1, (now.toEpochMilli() - run.intervalStart.toEpochMilli()) / 1000.0);
             List<LiveSnapshot.Endpoint> endpoints = new ArrayList<>();
             run.totals.forEach((key, data) -> endpoints.add(new LiveSnapshot.Endpoint(key.method(), key.name(),

@@ -23,7 +23,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,44 +34,39 @@ import java.util.TreeMap;
 
 /**
  * The consumer's MySQL side: writes pending run states in one transaction with the journal checkpoint,
- * and reads back, at start, the runs that may still change. Plain JDBC with batched statements: this
- * is the writer's hot path (a thousand runs per tick) and needs no mapping layer.
+ * and reads back, at start, the runs that may still change. Plain JDBC with multi-row upserts
+ * ({@link MultiRowUpsert}): this is the writer's hot path (a thousand runs per tick) and needs no mapping layer.
  */
 @Singleton
 public class RunStore {
 
-    private static final String UPSERT_RUN = """
-            INSERT INTO runs (uuid, owner_id, name, status, origin, host, target_host, started_at, ended_at,
-                last_activity_at, intervals, interval_start, users, max_users, requests, failures, min_ms, mean_ms,
-                max_ms, p50_ms, p90_ms, p95_ms, p99_ms, histogram, tags, fields, final_stats, applied_lsn)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON DUPLICATE KEY UPDATE status = VALUES(status), ended_at = VALUES(ended_at),
-                last_activity_at = VALUES(last_activity_at), intervals = VALUES(intervals),
-                interval_start = VALUES(interval_start), users = VALUES(users), max_users = VALUES(max_users),
-                requests = VALUES(requests), failures = VALUES(failures), min_ms = VALUES(min_ms),
-                mean_ms = VALUES(mean_ms), max_ms = VALUES(max_ms), p50_ms = VALUES(p50_ms), p90_ms = VALUES(p90_ms),
-                p95_ms = VALUES(p95_ms), p99_ms = VALUES(p99_ms), histogram = VALUES(histogram),
-                final_stats = VALUES(final_stats), applied_lsn = VALUES(applied_lsn)""";
+    private static final List<String> RUN_COLUMNS = List.of("uuid", "owner_id", "name", "status", "origin", "host",
+            "target_host", "started_at", "ended_at", "last_activity_at", "intervals", "interval_start", "users", "max_users",
+            "requests", "failures", "min_ms", "mean_ms", "max_ms", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "histogram", "tags",
+            "fields", "final_stats", "applied_lsn");
+    private static final String RUN_UPDATE = """
+            status = VALUES(status), ended_at = VALUES(ended_at), last_activity_at = VALUES(last_activity_at),
+            intervals = VALUES(intervals), interval_start = VALUES(interval_start), users = VALUES(users),
+            max_users = VALUES(max_users), requests = VALUES(requests), failures = VALUES(failures), min_ms = VALUES(min_ms),
+            mean_ms = VALUES(mean_ms), max_ms = VALUES(max_ms), p50_ms = VALUES(p50_ms), p90_ms = VALUES(p90_ms),
+            p95_ms = VALUES(p95_ms), p99_ms = VALUES(p99_ms), histogram = VALUES(histogram),
+            final_stats = VALUES(final_stats), applied_lsn = VALUES(applied_lsn)""";
     private static final String INSERT_TAG = "INSERT IGNORE INTO run_tags (run_uuid, tag_key, tag_value) VALUES (?, ?, ?)";
-    private static final String UPSERT_INTERVAL = """
-            INSERT INTO run_intervals (run_uuid, seq, method, name, interval_start, interval_end, users, requests,
-                failures, rps, min_ms, mean_ms, max_ms, p50_ms, p90_ms, p95_ms, p99_ms, empty, histogram)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON DUPLICATE KEY UPDATE requests = VALUES(requests), failures = VALUES(failures), rps = VALUES(rps),
-                histogram = VALUES(histogram)""";
-    private static final String UPSERT_ENDPOINT = """
-            INSERT INTO run_endpoints (run_uuid, method, name, requests, failures, min_ms, mean_ms, max_ms, p50_ms,
-                p90_ms, p95_ms, p99_ms, histogram)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON DUPLICATE KEY UPDATE requests = VALUES(requests), failures = VALUES(failures), min_ms = VALUES(min_ms),
-                mean_ms = VALUES(mean_ms), max_ms = VALUES(max_ms), p50_ms = VALUES(p50_ms), p90_ms = VALUES(p90_ms),
-                p95_ms = VALUES(p95_ms), p99_ms = VALUES(p99_ms), histogram = VALUES(histogram)""";
-    private static final String UPSERT_ERROR = """
-            INSERT INTO run_errors (run_uuid, method, name, message, occurrences) VALUES (?, ?, ?, ?, ?)
-            ON DUPLICATE KEY UPDATE occurrences = VALUES(occurrences)""";
-    private static final String UPSERT_SOURCE = """
-            INSERT INTO run_sources (run_uuid, source, max_seq, seen) VALUES (?, ?, ?, ?)
-            ON DUPLICATE KEY UPDATE max_seq = VALUES(max_seq), seen = VALUES(seen)""";
+    private static final List<String> INTERVAL_COLUMNS = List.of("run_uuid", "seq", "method", "name", "interval_start",
+            "interval_end", "users", "requests", "failures", "rps", "min_ms", "mean_ms", "max_ms", "p50_ms", "p90_ms", "p95_ms",
+            "p99_ms", "empty", "histogram");
+    private static final String INTERVAL_UPDATE =
+            "requests = VALUES(requests), failures = VALUES(failures), rps = VALUES(rps), histogram = VALUES(histogram)";
+    private static final List<String> ENDPOINT_COLUMNS = List.of("run_uuid", "method", "name", "requests", "failures",
+            "min_ms", "mean_ms", "max_ms", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "histogram");
+    private static final String ENDPOINT_UPDATE = """
+            requests = VALUES(requests), failures = VALUES(failures), min_ms = VALUES(min_ms), mean_ms = VALUES(mean_ms),
+            max_ms = VALUES(max_ms), p50_ms = VALUES(p50_ms), p90_ms = VALUES(p90_ms), p95_ms = VALUES(p95_ms),
+            p99_ms = VALUES(p99_ms), histogram = VALUES(histogram)""";
+    private static final List<String> ERROR_COLUMNS = List.of("run_uuid", "method", "name", "message", "occurrences");
+    private static final String ERROR_UPDATE = "occurrences = VALUES(occurrences)";
+    private static final List<String> SOURCE_COLUMNS = List.of("run_uuid", "source", "max_seq", "seen");
+    private static final String SOURCE_UPDATE = "max_seq = VALUES(max_seq), seen = VALUES(seen)";
     private static final String UPSERT_CHECKPOINT = """
             INSERT INTO consumer_checkpoints (journal_id, lsn, updated_at) VALUES (?, ?, ?)
             ON DUPLICATE KEY UPDATE lsn = GREATEST(lsn, VALUES(lsn)), updated_at = VALUES(updated_at)""";
@@ -131,34 +125,17 @@ public class RunStore {
     }
 
     private void writeRuns(Connection connection, Iterable<RunWrite> runs) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT_RUN)) {
-            for (RunWrite run : runs) {
-                StoredStats total = run.runTotal();
-                int i = 1;
-                statement.setString(i++, run.uuid());
-                statement.setLong(i++, run.ownerId());
-                statement.setString(i++, run.name());
-                statement.setString(i++, run.status().name());
-                statement.setString(i++, run.origin());
-                statement.setString(i++, run.host());
-                statement.setString(i++, run.targetHost());
-                statement.setTimestamp(i++, Timestamp.from(run.startedAt()));
-                statement.setTimestamp(i++, run.endedAt() == null ? null : Timestamp.from(run.endedAt()));
-                statement.setTimestamp(i++, Timestamp.from(run.lastActivity()));
-                statement.setInt(i++, run.intervals());
-                statement.setTimestamp(i++, Timestamp.from(run.intervalStart()));
-                statement.setInt(i++, run.users());
-                statement.setInt(i++, run.maxUsers());
-                i = setStats(statement, i, total);
-                statement.setBytes(i++, total.histogram());
-                statement.setString(i++, toJson(run.tags()));
-                statement.setString(i++, run.fields());
-                statement.setString(i++, run.finalStats());
-                statement.setLong(i, run.appliedLsn());
-                statement.addBatch();
-            }
-            statement.executeBatch();
+        MultiRowUpsert rows = new MultiRowUpsert("runs", RUN_COLUMNS, RUN_UPDATE);
+        for (RunWrite run : runs) {
+            StoredStats total = run.runTotal();
+            LatencySummary latencies = total.latencies();
+            rows.add(run.uuid(), run.ownerId(), run.name(), run.status().name(), run.origin(), run.host(), run.targetHost(),
+                    timestamp(run.startedAt()), timestamp(run.endedAt()), timestamp(run.lastActivity()), run.intervals(),
+                    timestamp(run.intervalStart()), run.users(), run.maxUsers(), total.requests(), total.failures(),
+                    latencies.min(), latencies.mean(), latencies.max(), latencies.p50(), latencies.p90(), latencies.p95(),
+                    latencies.p99(), total.histogram(), toJson(run.tags()), run.fields(), run.finalStats(), run.appliedLsn());
         }
+        rows.execute(connection);
     }
 
     private void writeTags(Connection connection, List<RunWrite> runs) throws SQLException {
@@ -179,108 +156,56 @@ public class RunStore {
     }
 
     private static void writeIntervals(Connection connection, List<RunWrite> runs) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT_INTERVAL)) {
-            for (RunWrite run : runs) {
-                for (RunWrite.IntervalRecord record : run.records()) {
-                    int i = 1;
-                    statement.setString(i++, run.uuid());
-                    statement.setInt(i++, record.seq());
-                    statement.setString(i++, record.endpoint().method());
-                    statement.setString(i++, record.endpoint().name());
-                    statement.setTimestamp(i++, Timestamp.from(record.start()));
-                    statement.setTimestamp(i++, Timestamp.from(record.end()));
-                    statement.setInt(i++, record.users());
-                    StoredStats data = record.data();
-                    LatencySummary latencies = data.latencies();
-                    statement.setLong(i++, data.requests());
-                    statement.setLong(i++, data.failures());
-                    statement.setDouble(i++, record.rps());
-                    setNullable(statement, i++, latencies.min());
-                    setNullable(statement, i++, latencies.mean());
-                    setNullable(statement, i++, latencies.max());
-                    setNullable(statement, i++, latencies.p50());
-                    setNullable(statement, i++, latencies.p90());
-                    setNullable(statement, i++, latencies.p95());
-                    setNullable(statement, i++, latencies.p99());
-                    statement.setBoolean(i++, record.empty());
-                    statement.setBytes(i, data.histogram());
-                    statement.addBatch();
-                }
+        MultiRowUpsert rows = new MultiRowUpsert("run_intervals", INTERVAL_COLUMNS, INTERVAL_UPDATE);
+        for (RunWrite run : runs) {
+            for (RunWrite.IntervalRecord record : run.records()) {
+                StoredStats data = record.data();
+                LatencySummary latencies = data.latencies();
+                rows.add(run.uuid(), record.seq(), record.endpoint().method(), record.endpoint().name(),
+                        timestamp(record.start()), timestamp(record.end()), record.users(), data.requests(), data.failures(),
+                        record.rps(), latencies.min(), latencies.mean(), latencies.max(), latencies.p50(), latencies.p90(),
+                        latencies.p95(), latencies.p99(), record.empty(), data.histogram());
             }
-            statement.executeBatch();
         }
+        rows.execute(connection);
     }
 
     private static void writeEndpoints(Connection connection, Iterable<RunWrite> runs) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT_ENDPOINT)) {
-            for (RunWrite run : runs) {
-                for (Map.Entry<EndpointKey, StoredStats> endpoint : run.endpointTotals().entrySet()) {
-                    int i = 1;
-                    statement.setString(i++, run.uuid());
-                    statement.setString(i++, endpoint.getKey().method());
-                    statement.setString(i++, endpoint.getKey().name());
-                    StoredStats data = endpoint.getValue();
-                    i = setStats(statement, i, data);
-                    statement.setBytes(i, data.histogram());
-                    statement.addBatch();
-                }
+        MultiRowUpsert rows = new MultiRowUpsert("run_endpoints", ENDPOINT_COLUMNS, ENDPOINT_UPDATE);
+        for (RunWrite run : runs) {
+            for (Map.Entry<EndpointKey, StoredStats> endpoint : run.endpointTotals().entrySet()) {
+                StoredStats data = endpoint.getValue();
+                LatencySummary latencies = data.latencies();
+                rows.add(run.uuid(), endpoint.getKey().method(), endpoint.getKey().name(), data.requests(), data.failures(),
+                        latencies.min(), latencies.mean(), latencies.max(), latencies.p50(), latencies.p90(), latencies.p95(),
+                        latencies.p99(), data.histogram());
             }
-            statement.executeBatch();
         }
+        rows.execute(connection);
     }
 
     private static void writeErrors(Connection connection, Iterable<RunWrite> runs) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT_ERROR)) {
-            for (RunWrite run : runs) {
-                for (Map.Entry<LiveRun.ErrorKey, Long> error : run.errors().entrySet()) {
-                    statement.setString(1, run.uuid());
-                    statement.setString(2, error.getKey().method());
-                    statement.setString(3, error.getKey().name());
-                    statement.setString(4, error.getKey().message());
-                    statement.setLong(5, error.getValue());
-                    statement.addBatch();
-                }
+        MultiRowUpsert rows = new MultiRowUpsert("run_errors", ERROR_COLUMNS, ERROR_UPDATE);
+        for (RunWrite run : runs) {
+            for (Map.Entry<LiveRun.ErrorKey, Long> error : run.errors().entrySet()) {
+                rows.add(run.uuid(), error.getKey().method(), error.getKey().name(), error.getKey().message(), error.getValue());
             }
-            statement.executeBatch();
         }
+        rows.execute(connection);
     }
 
     private static void writeSources(Connection connection, Iterable<RunWrite> runs) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT_SOURCE)) {
-            for (RunWrite run : runs) {
-                for (Map.Entry<String, SeqWindow> source : run.sources().entrySet()) {
-                    statement.setString(1, run.uuid());
-                    statement.setString(2, source.getKey());
-                    statement.setLong(3, source.getValue().max());
-                    statement.setBytes(4, source.getValue().bits());
-                    statement.addBatch();
-                }
+        MultiRowUpsert rows = new MultiRowUpsert("run_sources", SOURCE_COLUMNS, SOURCE_UPDATE);
+        for (RunWrite run : runs) {
+            for (Map.Entry<String, SeqWindow> source : run.sources().entrySet()) {
+                rows.add(run.uuid(), source.getKey(), source.getValue().max(), source.getValue().bits());
             }
-            statement.executeBatch();
         }
+        rows.execute(connection);
     }
 
-    /** requests, failures, min, mean, max, p50, p90, p95, p99 */
-    private static int setStats(PreparedStatement statement, int i, StoredStats data) throws SQLException {
-        LatencySummary latencies = data.latencies();
-        statement.setLong(i++, data.requests());
-        statement.setLong(i++, data.failures());
-        setNullable(statement, i++, latencies.min());
-        setNullable(statement, i++, latencies.mean());
-        setNullable(statement, i++, latencies.max());
-        setNullable(statement, i++, latencies.p50());
-        setNullable(statement, i++, latencies.p90());
-        setNullable(statement, i++, latencies.p95());
-        setNullable(statement, i++, latencies.p99());
-        return i;
-    }
-
-    private static void setNullable(PreparedStatement statement, int index, Double value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.DOUBLE);
-        } else {
-            statement.setDouble(index, value);
-        }
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     public long checkpoint(String journalId) throws SQLException {
