@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class AccumulatorTest {
 
     @Test
-    void theOneWalkSummaryGivesHdrHistogramsOwnAnswers() {
+    void theSummaryGivesTheSameAnswersAsEachQueryAlone() {
         SplittableRandom random = new SplittableRandom(42);
         for (int round = 0; round < 200; round++) {
             Accumulator data = new Accumulator();
@@ -34,6 +34,20 @@ class AccumulatorTest {
             assertEquals(data.percentileMs(95), summary.p95(), "p95, round " + round);
             assertEquals(data.percentileMs(99), summary.p99(), "p99, round " + round);
         }
+    }
+
+    @Test
+    void theMeanIsTheExactMeanOfTheReportedTimesAndSurvivesStorage() {
+        Accumulator data = new Accumulator();
+        data.add(3, 0, new long[] {12_345, 230_001}, new long[] {9, 1});
+        assertEquals((9 * 12.345 + 230.001) / 10, data.meanMs(), 1e-9);
+        Accumulator other = new Accumulator();
+        other.add(1, 0, new long[] {1_000}, new long[] {10});
+        data.add(other);
+        assertEquals((9 * 12.345 + 230.001 + 10 * 1.0) / 20, data.latencies().mean(), 1e-9);
+
+        Accumulator restored = new Accumulator(4, 0, HistogramCodec.decode(HistogramCodec.encode(data.histogram())));
+        assertEquals(data.meanMs(), restored.meanMs(), data.meanMs() * 0.01, "from the histogram: within its 1 %");
     }
 
     @Test
