@@ -55,6 +55,8 @@ public final class LiveRun {
     /** The run's total as last handed over, reused while no endpoint changes (an idle run costs nothing). */
     StoredStats storedRunTotal;
     final Map<ErrorKey, Long> errors = new HashMap<>();
+    /** Error counts that changed since the last write was handed over. */
+    final Set<ErrorKey> changedErrors = new HashSet<>();
     final Map<String, SeqWindow> sources = new HashMap<>();
 
     LiveRun(String uuid, long ownerId, String name, String origin, String host, String targetHost,

@@ -292,6 +292,7 @@ public class RunRecorder {
         LiveRun.ErrorKey errorKey = new LiveRun.ErrorKey(key.method(), key.name(), text);
         if (run.errors.containsKey(errorKey) || run.errors.size() < MAX_ERROR_KEYS_PER_RUN) {
             run.errors.merge(errorKey, count, Long::sum);
+            run.changedErrors.add(errorKey);
         }
     }
 
@@ -310,7 +311,14 @@ public class RunRecorder {
         return new RunWrite(run.uuid, run.ownerId, run.name, run.origin, run.host, run.targetHost, run.status,
                 run.startedAt, run.endedAt, run.lastActivity, run.intervals, run.intervalStart, run.users, run.maxUsers, run.tags,
                 writeTags, run.fields, run.finalStats, run.appliedLsn, run.storedRunTotal, endpointTotals,
-                new HashMap<>(run.errors), sources, records);
+                changedErrors(run), sources, records);
+    }
+
+    private static Map<LiveRun.ErrorKey, Long> changedErrors(LiveRun run) {
+        Map<LiveRun.ErrorKey, Long> errors = new HashMap<>();
+        run.changedErrors.forEach(key -> errors.put(key, run.errors.get(key)));
+        run.changedErrors.clear();
+        return errors;
     }
 
     /** What the live view shows of a run right now. */

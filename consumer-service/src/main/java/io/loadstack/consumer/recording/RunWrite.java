@@ -7,9 +7,9 @@ import java.util.Map;
 /**
  * Everything about one run that the next MySQL write must store: a consistent copy taken on the journal
  * thread at {@code appliedLsn}, so that the row in MySQL always matches a point in the journal.
- * {@code endpointTotals} holds only the endpoints that changed since the run's previous write (the others
- * are in MySQL already); a write that replaces an unwritten earlier one takes over the earlier one's
- * endpoints ({@link #takeOverTotals}), so none is lost.
+ * {@code endpointTotals} and {@code errors} hold only what changed since the run's previous write (the rest
+ * is in MySQL already); a write that replaces an unwritten earlier one takes over the earlier one's
+ * ({@link #takeOverTotals}), so none is lost.
  */
 public record RunWrite(String uuid,
                        long ownerId,
@@ -50,9 +50,10 @@ public record RunWrite(String uuid,
         return runTotal == null;
     }
 
-    /** Adds the endpoint totals of an earlier, unwritten write of this run that this one does not carry. */
+    /** Adds the endpoint totals and error counts of an earlier, unwritten write of this run that this one lacks. */
     public void takeOverTotals(RunWrite earlier) {
         earlier.endpointTotals().forEach(endpointTotals::putIfAbsent);
+        earlier.errors().forEach(errors::putIfAbsent);
     }
 
     /** One 15-second record: the run as a whole ({@link EndpointKey#RUN}) or one endpoint. */

@@ -3,6 +3,7 @@ package io.loadstack.consumer.recording;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,7 +19,9 @@ class PendingWritesTest {
     @Test
     void aLaterWriteOfARunTakesOverTheEndpointsOfTheUnwrittenEarlierOne() {
         PendingWrites pending = new PendingWrites();
-        pending.add(new PendingWrites.Batch(1, List.of(write("a", 1, Map.of(CART, stats(10), CHECKOUT, stats(5))))));
+        RunWrite earlier = write("a", 1, Map.of(CART, stats(10), CHECKOUT, stats(5)));
+        earlier.errors().put(new LiveRun.ErrorKey("POST", "/checkout", "HTTP 503"), 4L);
+        pending.add(new PendingWrites.Batch(1, List.of(earlier)));
         pending.add(new PendingWrites.Batch(2, List.of(write("a", 2, Map.of(CART, stats(30))))));
 
         List<PendingWrites.Batch> all = pending.takeAll();
@@ -27,6 +30,8 @@ class PendingWritesTest {
         Map<EndpointKey, StoredStats> totals = all.get(1).runs().get(0).endpointTotals();
         assertEquals(30, totals.get(CART).requests(), "the newer total of /cart");
         assertEquals(5, totals.get(CHECKOUT).requests(), "/checkout, which only the earlier write carried");
+        assertEquals(Map.of(new LiveRun.ErrorKey("POST", "/checkout", "HTTP 503"), 4L), all.get(1).runs().get(0).errors(),
+                "and its error counts");
     }
 
     @Test
@@ -49,7 +54,7 @@ class PendingWritesTest {
     private static RunWrite write(String uuid, long lsn, Map<EndpointKey, StoredStats> endpoints) {
         Instant now = Instant.parse("2026-12-01T10:00:00Z");
         return new RunWrite(uuid, 1, "run " + uuid, "events", "loadgen-1", null, RunStatus.RUNNING, now, null, now,
-                (int) lsn, now, 5, 5, Map.of(), false, null, null, lsn, stats(0), new TreeMap<>(endpoints), Map.of(), Map.of(),
+                (int) lsn, now, 5, 5, Map.of(), false, null, null, lsn, stats(0), new TreeMap<>(endpoints), new HashMap<>(), Map.of(),
                 List.of());
     }
 }
