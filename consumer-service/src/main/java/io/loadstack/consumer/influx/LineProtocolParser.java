@@ -93,20 +93,36 @@ public final class LineProtocolParser {
     private boolean parseLine(byte[] b, int from, int end, Precision precision, long receivedNanos) throws LineError {
         point.reset();
         // measurement: up to an unescaped comma or space
+        // Each token's scan also hashes it and notes a backslash, so that the common token (no escapes) is
+        // looked up in the string cache without a second and third pass over its bytes.
         int i = from;
+        int hash = 1;
+        boolean escaped = false;
         while (i < end && b[i] != ',' && b[i] != ' ') {
-            i += b[i] == '\\' ? 2 : 1;
+            if (b[i] == '\\') {
+                escaped = true;
+                i += 2;
+            } else {
+                hash = 31 * hash + b[i++];
+            }
         }
         i = Math.min(i, end);
         if (i == from) {
             throw new LineError("missing measurement");
         }
-        point.measurement = unescape(b, from, i, false);
+        point.measurement = token(b, from, i, escaped, hash, false);
         // tags
         while (i < end && b[i] == ',') {
             int keyStart = ++i;
+            int keyHash = 1;
+            boolean keyEscaped = false;
             while (i < end && b[i] != '=' && b[i] != ',' && b[i] != ' ') {
-                i += b[i] == '\\' ? 2 : 1;
+                if (b[i] == '\\') {
+                    keyEscaped = true;
+                    i += 2;
+                } else {
+                    keyHash = 31 * keyHash + b[i++];
+                }
             }
             i = Math.min(i, end);
             if (i == keyStart) {
@@ -117,18 +133,26 @@ public final class LineProtocolParser {
             }
             int keyEnd = i;
             int valueStart = ++i;
+            int valueHash = 1;
+            boolean valueEscaped = false;
             while (i < end && b[i] != ',' && b[i] != ' ') {
-                if (b[i] == '=' ) {
+                if (b[i] == '=') {
                     throw new LineError("invalid tag format");
                 }
-                i += b[i] == '\\' ? 2 : 1;
+                if (b[i] == '\\') {
+                    valueEscaped = true;
+                    i += 2;
+                } else {
+                    valueHash = 31 * valueHash + b[i++];
+                }
             }
             i = Math.min(i, end);
             if (point.tagCount >= MAX_TAGS) {
                 throw new LineError("too many tags: at most " + MAX_TAGS);
             }
             if (i > valueStart) {
-                point.addTag(unescape(b, keyStart, keyEnd, true), unescape(b, valueStart, i, true));
+                point.addTag(token(b, keyStart, keyEnd, keyEscaped, keyHash, true),
+                        token(b, valueStart, i, valueEscaped, valueHash, true));
             }
         }
         if (i >= end || b[i] != ' ') {
@@ -142,8 +166,15 @@ public final class LineProtocolParser {
         int parsedFields = 0;
         while (true) {
             int keyStart = i;
+            int keyHash = 1;
+            boolean keyEscaped = false;
             while (i < end && b[i] != '=' && b[i] != ',' && b[i] != ' ') {
-                i += b[i] == '\\' ? 2 : 1;
+                if (b[i] == '\\') {
+                    keyEscaped = true;
+                    i += 2;
+                } else {
+                    keyHash = 31 * keyHash + b[i++];
+                }
             }
             i = Math.min(i, end);
             if (i == keyStart) {
@@ -152,7 +183,7 @@ public final class LineProtocolParser {
             if (i >= end || b[i] != '=') {
                 throw new LineError("missing field value");
             }
-            String key = unescape(b, keyStart, i, true);
+            String key = token(b, keyStart, i, keyEscaped, keyHash, true);
             i++;
             if (++parsedFields > MAX_FIELDS) {
                 throw new LineError("too many fields: at most " + MAX_FIELDS);
@@ -388,18 +419,13 @@ public final class LineProtocolParser {
         };
     }
 
+    /** A scanned token as a String: from the cache by the scan's hash, or unescaped when it had a backslash. */
+    private String token(byte[] b, int from, int to, boolean escaped, int hash, boolean equalsEscapes) {
+        return escaped ? unescape(b, from, to, equalsEscapes) : names.get(b, from, to, hash);
+    }
+
     /** Removes the backslash of {@code \,} {@code \ } (and {@code \=} in tags and field keys); keeps any other. */
     private String unescape(byte[] b, int from, int to, boolean equalsEscapes) {
-        int firstEscape = -1;
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\\') {
-                firstEscape = i;
-                break;
-            }
-        }
-        if (firstEscape < 0) {
-            return names.get(b, from, to);
-        }
         byte[] out = scratch(to - from);
         int n = 0;
         for (int i = from; i < to; i++) {

@@ -17,13 +17,14 @@ final class StringCache {
     private final String[] values = new String[SLOTS];
 
     String get(byte[] bytes, int from, int to) {
+        return get(bytes, from, to, hash(bytes, from, to));
+    }
+
+    /** The parser computes {@code hash} (as {@link #hash}) while it scans for the token's end. */
+    String get(byte[] bytes, int from, int to, int hash) {
         int length = to - from;
         if (length > MAX_CACHED_LENGTH) {
             return new String(bytes, from, length, StandardCharsets.UTF_8);
-        }
-        int hash = 1;
-        for (int i = from; i < to; i++) {
-            hash = 31 * hash + bytes[i];
         }
         int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
         byte[] key = keys[slot];
@@ -34,5 +35,13 @@ final class StringCache {
         keys[slot] = Arrays.copyOfRange(bytes, from, to);
         values[slot] = value;
         return value;
+    }
+
+    static int hash(byte[] bytes, int from, int to) {
+        int hash = 1;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + bytes[i];
+        }
+        return hash;
     }
 }
