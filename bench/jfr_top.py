@@ -12,7 +12,9 @@ FRAME = re.compile(r"^\s+([\w$.<>/]+)\(.*?\)(?:\s+line:.*)?$")
 for ev in events:
     m = re.search(r'sampledThread = "([^"]*)"', ev)
     threads[re.sub(r"\d+", "N", m.group(1)) if m else "?"] += 1
-    st = ev.split("stackTrace = [", 1)[-1].split("]", 1)[0]
+    # The frame list ends at the line holding only "]" (frames themselves contain "byte[]" and the like).
+    m = re.search(r"stackTrace = \[\n(.*?)\n\s*\]\s*$", ev, re.S | re.M)
+    st = m.group(1) if m else ""
     frames = [FRAME.match(l).group(1) for l in st.splitlines() if FRAME.match(l)]
     if not frames:
         continue
