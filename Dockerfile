@@ -117,19 +117,42 @@ RUN set -e; mvn -B -ntp -Dmaven.test.skip=true package; \
     done; \
     ls -l /out
 
-############################################################ the services
-FROM java-runtime AS api-service
+############################################################ AppCDS training, with a throwaway MariaDB
+# The same JRE as the services plus mariadb-server: each service's class-data archive is recorded by a
+# start against a real (empty) database, so it also holds the classes of the database path. Only the
+# archive leaves these stages; MariaDB stays out of the service images.
+FROM java-runtime AS cds-trainer
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends mariadb-server \
+ && rm -rf /var/lib/apt/lists/* /var/lib/mysql/*
+
+FROM cds-trainer AS api-service-cds
 COPY --from=build /out/api-service.jar /opt/loadstack/service.jar
 RUN /usr/local/lib/loadstack/java-service cds-archive
+
+FROM cds-trainer AS consumer-service-cds
+COPY --from=build /out/consumer-service.jar /opt/loadstack/service.jar
+RUN /usr/local/lib/loadstack/java-service cds-archive
+
+FROM cds-trainer AS health-dashboard-cds
+COPY --from=build /out/health-dashboard.jar /opt/loadstack/service.jar
+RUN /usr/local/lib/loadstack/java-service cds-archive
+
+############################################################ the services
+# The jar is copied from the same build output as in the training stage (same size and time, which the
+# JVM checks before it maps the archive).
+FROM java-runtime AS api-service
+COPY --from=build /out/api-service.jar /opt/loadstack/service.jar
+COPY --from=api-service-cds /opt/loadstack/service.jsa /opt/loadstack/service.jsa
 ENV LOADSTACK_SERVICE=api-service
 
 FROM java-runtime AS consumer-service
 COPY --from=build /out/consumer-service.jar /opt/loadstack/service.jar
-RUN /usr/local/lib/loadstack/java-service cds-archive
+COPY --from=consumer-service-cds /opt/loadstack/service.jsa /opt/loadstack/service.jsa
 ENV LOADSTACK_SERVICE=consumer-service LOADSTACK_JOURNAL_DIR=/var/lib/loadstack/journal
 VOLUME ["/var/lib/loadstack/journal"]
 
 FROM java-runtime AS health-dashboard
 COPY --from=build /out/health-dashboard.jar /opt/loadstack/service.jar
-RUN /usr/local/lib/loadstack/java-service cds-archive
+COPY --from=health-dashboard-cds /opt/loadstack/service.jsa /opt/loadstack/service.jsa
 ENV LOADSTACK_SERVICE=health-dashboard
