@@ -66,7 +66,7 @@ COPY monit/loadstack-entrypoint monit/loadstack-secrets monit/java-service /usr/
 COPY monit/java.monitrc /etc/loadstack/monit/service.monitrc
 RUN chmod 0755 /usr/local/lib/loadstack/* && ln -s java-service /usr/local/lib/loadstack/service-ctl
 ENV MICRONAUT_SERVER_PORT=8080 \
-    JAVA_OPTS="-Xmx256m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError" \
+    JAVA_OPTS="-Xms32m -Xmx256m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError" \
     MICRONAUT_ENV_DEDUCTION=false
 EXPOSE 8080
 
