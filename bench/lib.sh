@@ -16,7 +16,7 @@ DB_USER=${BENCH_DB_USER:-loadstack}
 DB_PASS=${BENCH_DB_PASSWORD:-loadstack}
 # The compose stack's JVM options (docker-compose.yml), so the footprint is the production one.
 API_JAVA_OPTS=${BENCH_API_JAVA_OPTS:--Xms32m -Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError}
-CONSUMER_JAVA_OPTS=${BENCH_CONSUMER_JAVA_OPTS:--Xmx384m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError}
+CONSUMER_JAVA_OPTS=${BENCH_CONSUMER_JAVA_OPTS:--Xms384m -Xmx384m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError}
 # JFR samples while a load runs (BENCH_PROFILE=0 to skip).
 BENCH_PROFILE=${BENCH_PROFILE:-1}
 PYTHON=${PYTHON:-python3}
