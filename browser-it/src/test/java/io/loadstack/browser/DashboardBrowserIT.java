@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -432,6 +433,35 @@ class DashboardBrowserIT {
         String socketLine = loadstack.nginxAccessLog().lines().filter(l -> l.contains("/ws/runs/" + live)).findFirst().orElseThrow();
         assertTrue(socketLine.contains("?token=*** HTTP/1.1\" 101 "), "upgraded through nginx, the JWT kept out of the log: " + socketLine);
         screenshot("12-run-finished-live");
+    }
+
+    @Test
+    @Order(12)
+    void signingInAndSortingWorkFromTheKeyboard() {
+        signIn();
+        driver.findElement(By.id("logout")).click();
+        waitFor(By.id("username"));
+        // The skip link is the first stop of the Tab order, and shows itself when it has the focus.
+        Object skip = ((JavascriptExecutor) driver).executeScript("""
+                const first = document.querySelector('a[href], button, input, select, textarea, [tabindex]');
+                first.focus();
+                const box = first.getBoundingClientRect();
+                return first.textContent.trim() + '|' + (box.top >= 0 && box.bottom <= innerHeight && box.width > 0);""");
+        assertEquals("Skip to content|true", skip);
+        // The sign-in form is focused on arrival (autofocus), and Tab and Enter do the rest.
+        driver.findElement(By.id("username")).click();
+        driver.switchTo().activeElement().sendKeys(LoadstackUnderTest.ADMIN, Keys.TAB);
+        assertEquals("password", driver.switchTo().activeElement().getAttribute("id"), "Tab goes from the user name to the password");
+        driver.switchTo().activeElement().sendKeys(LoadstackUnderTest.ADMIN_PASSWORD, Keys.ENTER);
+        waitFor(By.cssSelector("#runs table"));
+
+        go("#/runs/" + candidate);
+        WebElement sortByP95 = waitFor(By.cssSelector("#endpoints th[data-key='p95'] button"));
+        sortByP95.sendKeys(Keys.ENTER);
+        waitUntil("/checkout first after sorting by p95 with Enter",
+                () -> driver.findElements(By.cssSelector("#endpoints tbody tr")).get(0).getText().contains("/checkout"));
+        assertTrue(List.of("ascending", "descending").contains(
+                driver.findElement(By.cssSelector("#endpoints th[data-key='p95']")).getAttribute("aria-sort")), "the sort is announced");
     }
 
     private Path downloaded(String extension) {
