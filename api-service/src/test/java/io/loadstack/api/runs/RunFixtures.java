@@ -135,38 +135,6 @@ public final class RunFixtures {
         return uuid;
     }
 
-    /**
-     * What the consumer's writer does at each flush of a running run: one more record, new totals.
-     * @return the run's new total of requests
-     */
-    public long flush(String uuid, Spec spec, int seq, long requests, double p95) {
-        try (Connection c = database.connect()) {
-            Spec record = run().requestsPerRecord(requests).failuresPerRecord(spec.failuresPerRecord).p95(p95)
-                    .users(spec.users).startedAt(spec.startedAt);
-            addRecord(c, uuid, record, seq);
-            try (PreparedStatement s = c.prepareStatement("""
-                    UPDATE runs SET requests = requests + ?, failures = failures + ?, p95_ms = ?, intervals = ?,
-                        last_activity_at = ?, interval_start = last_activity_at WHERE uuid = ?""")) {
-                s.setLong(1, requests);
-                s.setLong(2, spec.failuresPerRecord);
-                s.setDouble(3, p95);
-                s.setInt(4, seq + 1);
-                s.setTimestamp(5, Timestamp.from(spec.startedAt.plusSeconds((long) (seq + 1) * SECONDS_PER_RECORD)));
-                s.setString(6, uuid);
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement("SELECT requests FROM runs WHERE uuid = ?")) {
-                s.setString(1, uuid);
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    return r.getLong(1);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     public long count(String table, String uuid) {
         String column = table.equals("runs") ? "uuid" : "run_uuid";
         try (Connection c = database.connect();

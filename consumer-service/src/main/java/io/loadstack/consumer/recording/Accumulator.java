@@ -30,13 +30,6 @@ public final class Accumulator {
         this.sumMicros = histogram.getMean() * histogram.getTotalCount();
     }
 
-    private Accumulator(long requests, long failures, double sumMicros, Histogram histogram) {
-        this.requests = requests;
-        this.failures = failures;
-        this.sumMicros = sumMicros;
-        this.histogram = histogram;
-    }
-
     void add(long requests, long failures, long[] valuesMicros, long[] counts) {
         this.requests += requests;
         this.failures += failures;
@@ -78,10 +71,6 @@ public final class Accumulator {
 
     public Histogram histogram() {
         return histogram;
-    }
-
-    public Accumulator copy() {
-        return new Accumulator(requests, failures, sumMicros, histogram.copy());
     }
 
     public boolean hasLatencies() {
