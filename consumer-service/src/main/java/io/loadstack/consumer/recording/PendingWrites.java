@@ -46,9 +46,15 @@ public class PendingWrites {
         return all;
     }
 
-    /** Puts back what could not be written, ahead of anything produced meanwhile. */
+    /**
+     * Puts back what could not be written, ahead of anything produced meanwhile, which then supersedes it as
+     * {@link #add} does: whatever is pending holds at most one full write per run, with all its unwritten totals.
+     */
     public synchronized void giveBack(List<Batch> unwritten) {
-        batches.addAll(0, unwritten);
+        List<Batch> meanwhile = new ArrayList<>(batches);
+        batches.clear();
+        unwritten.forEach(this::add);
+        meanwhile.forEach(this::add);
     }
 
     public synchronized int size() {

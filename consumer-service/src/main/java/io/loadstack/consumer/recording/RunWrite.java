@@ -51,7 +51,7 @@ public record RunWrite(String uuid,
     }
 
     /** Adds the endpoint totals and error counts of an earlier, unwritten write of this run that this one lacks. */
-    public void takeOverTotals(RunWrite earlier) {
+    void takeOverTotals(RunWrite earlier) {
         earlier.endpointTotals().forEach(endpointTotals::putIfAbsent);
         earlier.errors().forEach(errors::putIfAbsent);
     }

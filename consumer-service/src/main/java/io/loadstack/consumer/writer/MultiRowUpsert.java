@@ -26,11 +26,15 @@ final class MultiRowUpsert {
     private final int columns;
     private final List<Object[]> rows = new ArrayList<>();
 
-    /** @param onDuplicate the update clause, e.g. {@code requests = VALUES(requests)} */
-    MultiRowUpsert(String table, List<String> columns, String onDuplicate) {
+    /** @param updated the columns an existing row takes from the new one ({@code column = VALUES(column)}) */
+    MultiRowUpsert(String table, List<String> columns, List<String> updated) {
+        if (!columns.containsAll(updated)) {
+            throw new IllegalArgumentException("updated columns " + updated + " are not all among " + columns);
+        }
         this.head = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
         this.tuple = "(" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
-        this.onDuplicate = " ON DUPLICATE KEY UPDATE " + onDuplicate;
+        this.onDuplicate = " ON DUPLICATE KEY UPDATE "
+                + String.join(", ", updated.stream().map(column -> column + " = VALUES(" + column + ")").toList());
         this.columns = columns.size();
     }
 

@@ -44,29 +44,22 @@ public class RunStore {
             "target_host", "started_at", "ended_at", "last_activity_at", "intervals", "interval_start", "users", "max_users",
             "requests", "failures", "min_ms", "mean_ms", "max_ms", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "histogram", "tags",
             "fields", "final_stats", "applied_lsn");
-    private static final String RUN_UPDATE = """
-            status = VALUES(status), ended_at = VALUES(ended_at), last_activity_at = VALUES(last_activity_at),
-            intervals = VALUES(intervals), interval_start = VALUES(interval_start), users = VALUES(users),
-            max_users = VALUES(max_users), requests = VALUES(requests), failures = VALUES(failures), min_ms = VALUES(min_ms),
-            mean_ms = VALUES(mean_ms), max_ms = VALUES(max_ms), p50_ms = VALUES(p50_ms), p90_ms = VALUES(p90_ms),
-            p95_ms = VALUES(p95_ms), p99_ms = VALUES(p99_ms), histogram = VALUES(histogram),
-            final_stats = VALUES(final_stats), applied_lsn = VALUES(applied_lsn)""";
+    private static final List<String> RUN_UPDATED = List.of("status", "ended_at", "last_activity_at", "intervals",
+            "interval_start", "users", "max_users", "requests", "failures", "min_ms", "mean_ms", "max_ms", "p50_ms", "p90_ms",
+            "p95_ms", "p99_ms", "histogram", "final_stats", "applied_lsn");
     private static final String INSERT_TAG = "INSERT IGNORE INTO run_tags (run_uuid, tag_key, tag_value) VALUES (?, ?, ?)";
     private static final List<String> INTERVAL_COLUMNS = List.of("run_uuid", "seq", "method", "name", "interval_start",
             "interval_end", "users", "requests", "failures", "rps", "min_ms", "mean_ms", "max_ms", "p50_ms", "p90_ms", "p95_ms",
             "p99_ms", "empty", "histogram");
-    private static final String INTERVAL_UPDATE =
-            "requests = VALUES(requests), failures = VALUES(failures), rps = VALUES(rps), histogram = VALUES(histogram)";
+    private static final List<String> INTERVAL_UPDATED = List.of("requests", "failures", "rps", "histogram");
     private static final List<String> ENDPOINT_COLUMNS = List.of("run_uuid", "method", "name", "requests", "failures",
             "min_ms", "mean_ms", "max_ms", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "histogram");
-    private static final String ENDPOINT_UPDATE = """
-            requests = VALUES(requests), failures = VALUES(failures), min_ms = VALUES(min_ms), mean_ms = VALUES(mean_ms),
-            max_ms = VALUES(max_ms), p50_ms = VALUES(p50_ms), p90_ms = VALUES(p90_ms), p95_ms = VALUES(p95_ms),
-            p99_ms = VALUES(p99_ms), histogram = VALUES(histogram)""";
+    private static final List<String> ENDPOINT_UPDATED = List.of("requests", "failures", "min_ms", "mean_ms", "max_ms",
+            "p50_ms", "p90_ms", "p95_ms", "p99_ms", "histogram");
     private static final List<String> ERROR_COLUMNS = List.of("run_uuid", "method", "name", "message", "occurrences");
-    private static final String ERROR_UPDATE = "occurrences = VALUES(occurrences)";
+    private static final List<String> ERROR_UPDATED = List.of("occurrences");
     private static final List<String> SOURCE_COLUMNS = List.of("run_uuid", "source", "max_seq", "seen");
-    private static final String SOURCE_UPDATE = "max_seq = VALUES(max_seq), seen = VALUES(seen)";
+    private static final List<String> SOURCE_UPDATED = List.of("max_seq", "seen");
     private static final String UPSERT_CHECKPOINT = """
             INSERT INTO consumer_checkpoints (journal_id, lsn, updated_at) VALUES (?, ?, ?)
             ON DUPLICATE KEY UPDATE lsn = GREATEST(lsn, VALUES(lsn)), updated_at = VALUES(updated_at)""";
@@ -90,11 +83,8 @@ public class RunStore {
             for (RunWrite run : batch.runs()) {
                 all.add(run);
                 if (!run.isRecordsOnly()) {
-                    // A later write carries only the endpoints changed since the earlier one: keep the rest.
-                    latest.merge(run.uuid(), run, (earlier, later) -> {
-                        later.takeOverTotals(earlier);
-                        return later;
-                    });
+                    // PendingWrites keeps one full write per run, holding every unwritten total.
+                    latest.put(run.uuid(), run);
                 }
             }
         }
@@ -125,7 +115,7 @@ public class RunStore {
     }
 
     private void writeRuns(Connection connection, Iterable<RunWrite> runs) throws SQLException {
-        MultiRowUpsert rows = new MultiRowUpsert("runs", RUN_COLUMNS, RUN_UPDATE);
+        MultiRowUpsert rows = new MultiRowUpsert("runs", RUN_COLUMNS, RUN_UPDATED);
         for (RunWrite run : runs) {
             StoredStats total = run.runTotal();
             LatencySummary latencies = total.latencies();
@@ -156,7 +146,7 @@ public class RunStore {
     }
 
     private static void writeIntervals(Connection connection, List<RunWrite> runs) throws SQLException {
-        MultiRowUpsert rows = new MultiRowUpsert("run_intervals", INTERVAL_COLUMNS, INTERVAL_UPDATE);
+        MultiRowUpsert rows = new MultiRowUpsert("run_intervals", INTERVAL_COLUMNS, INTERVAL_UPDATED);
         for (RunWrite run : runs) {
             for (RunWrite.IntervalRecord record : run.records()) {
                 StoredStats data = record.data();
@@ -171,7 +161,7 @@ public class RunStore {
     }
 
     private static void writeEndpoints(Connection connection, Iterable<RunWrite> runs) throws SQLException {
-        MultiRowUpsert rows = new MultiRowUpsert("run_endpoints", ENDPOINT_COLUMNS, ENDPOINT_UPDATE);
+        MultiRowUpsert rows = new MultiRowUpsert("run_endpoints", ENDPOINT_COLUMNS, ENDPOINT_UPDATED);
         for (RunWrite run : runs) {
             for (Map.Entry<EndpointKey, StoredStats> endpoint : run.endpointTotals().entrySet()) {
                 StoredStats data = endpoint.getValue();
@@ -185,7 +175,7 @@ public class RunStore {
     }
 
     private static void writeErrors(Connection connection, Iterable<RunWrite> runs) throws SQLException {
-        MultiRowUpsert rows = new MultiRowUpsert("run_errors", ERROR_COLUMNS, ERROR_UPDATE);
+        MultiRowUpsert rows = new MultiRowUpsert("run_errors", ERROR_COLUMNS, ERROR_UPDATED);
         for (RunWrite run : runs) {
             for (Map.Entry<LiveRun.ErrorKey, Long> error : run.errors().entrySet()) {
                 rows.add(run.uuid(), error.getKey().method(), error.getKey().name(), error.getKey().message(), error.getValue());
@@ -195,7 +185,7 @@ public class RunStore {
     }
 
     private static void writeSources(Connection connection, Iterable<RunWrite> runs) throws SQLException {
-        MultiRowUpsert rows = new MultiRowUpsert("run_sources", SOURCE_COLUMNS, SOURCE_UPDATE);
+        MultiRowUpsert rows = new MultiRowUpsert("run_sources", SOURCE_COLUMNS, SOURCE_UPDATED);
         for (RunWrite run : runs) {
             for (Map.Entry<String, SeqWindow> source : run.sources().entrySet()) {
                 rows.add(run.uuid(), source.getKey(), source.getValue().max(), source.getValue().bits());

@@ -35,6 +35,22 @@ class PendingWritesTest {
     }
 
     @Test
+    void writesGivenBackAfterAFailedWriteAreTakenOverByTheOnesMadeMeanwhile() {
+        PendingWrites pending = new PendingWrites();
+        pending.add(new PendingWrites.Batch(1, List.of(write("a", 1, Map.of(CART, stats(10), CHECKOUT, stats(5))))));
+        List<PendingWrites.Batch> taken = pending.takeAll();
+        pending.add(new PendingWrites.Batch(2, List.of(write("a", 2, Map.of(CART, stats(30))))));
+        pending.giveBack(taken);
+
+        List<PendingWrites.Batch> all = pending.takeAll();
+        assertEquals(List.of(1L, 2L), all.stream().map(PendingWrites.Batch::checkpointLsn).toList(), "journal order kept");
+        assertTrue(all.get(0).runs().get(0).isRecordsOnly());
+        Map<EndpointKey, StoredStats> totals = all.get(1).runs().get(0).endpointTotals();
+        assertEquals(30, totals.get(CART).requests());
+        assertEquals(5, totals.get(CHECKOUT).requests(), "the given-back write's /checkout is not lost");
+    }
+
+    @Test
     void writesOfOtherRunsAreLeftAlone() {
         PendingWrites pending = new PendingWrites();
         pending.add(new PendingWrites.Batch(1, List.of(write("a", 1, Map.of(CART, stats(10))))));
