@@ -1,10 +1,16 @@
 package io.loadstack.consumer.recording;
 
+import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.IntCountsHistogram;
 
 /**
  * Requests, failures and a response-time histogram (µs, 2 significant digits: under 1 % error, a few
  * KB, and exact to merge — which is why a whole run's p95 can be computed and is never an average).
+ *
+ * <p>The histogram counts in ints until a count could pass {@link Integer#MAX_VALUE}, then in longs: the
+ * writer keeps two of these per endpoint of every running run, and int counts halve what 1,000 running runs
+ * hold (BENCHMARKS.md); a run sees two billion requests only after days, so almost none ever widens.
  */
 public final class Accumulator {
 
@@ -12,27 +18,30 @@ public final class Accumulator {
     private long failures;
     /** Sum of the recorded response times in µs, for an exact mean without walking the histogram. */
     private double sumMicros;
-    private final Histogram histogram;
+    private AbstractHistogram histogram;
 
     public Accumulator() {
-        this(new Histogram(2));
-    }
-
-    public Accumulator(Histogram histogram) {
-        this.histogram = histogram;
+        this.histogram = new IntCountsHistogram(2);
     }
 
     /** Totals read back from MySQL: the stored histogram's own mean stands in for the sum of its values. */
-    public Accumulator(long requests, long failures, Histogram histogram) {
+    public Accumulator(long requests, long failures, Histogram stored) {
         this.requests = requests;
         this.failures = failures;
-        this.histogram = histogram;
-        this.sumMicros = histogram.getMean() * histogram.getTotalCount();
+        this.sumMicros = stored.getMean() * stored.getTotalCount();
+        this.histogram = stored.getTotalCount() > Integer.MAX_VALUE ? new Histogram(2) : new IntCountsHistogram(2);
+        // A fresh auto-resizing histogram: the decoded one is sized to what it held, not to what comes next.
+        histogram.add(stored);
     }
 
     void add(long requests, long failures, long[] valuesMicros, long[] counts) {
         this.requests += requests;
         this.failures += failures;
+        long incoming = 0;
+        for (long count : counts) {
+            incoming += Math.max(0, count);
+        }
+        makeRoomFor(incoming);
         for (int i = 0; i < valuesMicros.length; i++) {
             if (counts[i] > 0) {
                 long value = Math.max(0, valuesMicros[i]);
@@ -58,7 +67,18 @@ public final class Accumulator {
         requests += other.requests;
         failures += other.failures;
         sumMicros += other.sumMicros;
+        makeRoomFor(other.histogram.getTotalCount());
         histogram.add(other.histogram);
+    }
+
+    /** No bucket holds more than the total, so a total that fits in an int keeps every count in one. */
+    private void makeRoomFor(long incoming) {
+        if (histogram instanceof IntCountsHistogram
+                && (incoming < 0 || histogram.getTotalCount() + incoming > Integer.MAX_VALUE)) {
+            Histogram wide = new Histogram(2);
+            wide.add(histogram);
+            histogram = wide;
+        }
     }
 
     public long requests() {
@@ -69,7 +89,7 @@ public final class Accumulator {
         return failures;
     }
 
-    public Histogram histogram() {
+    public AbstractHistogram histogram() {
         return histogram;
     }
 

@@ -73,4 +73,35 @@ class AccumulatorTest {
         assertEquals(data.histogram(), earlier);
         assertArrayEquals(plain, HistogramCodec.encode(earlier), "re-encoded the current way");
     }
+
+    @Test
+    void countsPastWhatAnIntHoldsAreKeptWhole() {
+        Accumulator total = new Accumulator();
+        long[] values = {40_000, 90_000};
+        total.add(2_000_000_000L, 0, values, new long[] {1_500_000_000L, 500_000_000L});
+        Accumulator interval = new Accumulator();
+        interval.add(1_000_000_000L, 0, values, new long[] {900_000_000L, 100_000_000L});
+        total.add(interval);
+        total.add(1, 0, new long[] {40_000}, new long[] {1});
+
+        assertEquals(3_000_000_001L, total.histogram().getTotalCount());
+        assertEquals(2_400_000_001L, total.histogram().getCountAtValue(40_000));
+        assertEquals(600_000_000L, total.histogram().getCountAtValue(90_000));
+        assertEquals(40.0, total.percentileMs(50), 0.4);
+        assertEquals(90.0, total.percentileMs(95), 0.9);
+        Histogram restored = HistogramCodec.decode(HistogramCodec.encode(total.histogram()));
+        assertEquals(2_400_000_001L, restored.getCountAtValue(40_000), "and so are they once stored");
+    }
+
+    @Test
+    void aTotalReadBackFromStorageTakesLongerTimesThanItHeld() {
+        Accumulator before = new Accumulator();
+        before.add(2, 0, new long[] {1_000, 2_000}, new long[] {1, 1});
+        Accumulator restored = new Accumulator(2, 0, HistogramCodec.decode(HistogramCodec.encode(before.histogram())));
+
+        restored.add(1, 0, new long[] {600_000_000}, new long[] {1});
+
+        assertEquals(3, restored.histogram().getTotalCount());
+        assertEquals(600_000.0, restored.maxMs(), 600_000 * 0.01);
+    }
 }
