@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -212,38 +213,49 @@ public class RunRecorder {
         return null;
     }
 
-    /** The 15-second tick: one record per running run (flagged empty when nothing came), then a checkpoint. */
+    /**
+     * The 15-second tick: one record per running run (flagged empty when nothing came), then a checkpoint.
+     * Each run closes under its own lock and touches nothing shared, so the runs close in parallel: at
+     * 1,000 running runs their percentiles and encodings are most of a tick's CPU (BENCHMARKS.md).
+     */
     public Outcome intervalClosed(long lsn, RunEvents.IntervalClosed event) {
         Instant at = event.at();
-        List<RunWrite> writes = new ArrayList<>();
+        // Before the close, so that a run this tick finishes is still written once before it is forgotten.
         List<String> forget = new ArrayList<>();
         for (LiveRun run : runs.values()) {
             synchronized (run) {
-                if (run.status != RunStatus.RUNNING) {
-                    if (run.endedAt != null && run.lastActivity.isBefore(at.minus(keepFinished))) {
-                        forget.add(run.uuid);
-                    }
-                    continue;
+                if (run.status != RunStatus.RUNNING && run.endedAt != null && run.lastActivity.isBefore(at.minus(keepFinished))) {
+                    forget.add(run.uuid);
                 }
-                if (run.appliedLsn >= lsn) {
-                    continue;
-                }
-                List<RunWrite.IntervalRecord> records = closeInterval(run, at, false);
-                if (IDLE_COMPLETES.contains(run.origin) && run.lastActivity.isBefore(at.minus(influxIdleTimeout))) {
-                    // k6 has no end-of-test message: a quiet run is a finished one.
-                    run.status = RunStatus.COMPLETED;
-                    run.endedAt = run.lastActivity;
-                } else if (run.lastActivity.isBefore(at.minus(runTimeout))) {
-                    run.status = RunStatus.ABANDONED;
-                    run.endedAt = run.lastActivity;
-                }
-                run.appliedLsn = lsn;
-                writes.add(snapshot(run, records));
             }
         }
         forget.forEach(runs::remove);
+        List<RunWrite> writes = runs.values().parallelStream()
+                .map(run -> closeForTick(run, lsn, at))
+                .filter(Objects::nonNull)
+                .toList();
         pending.add(new PendingWrites.Batch(lsn, writes));
         return Outcome.ACCEPTED;
+    }
+
+    /** The run's record of the interval ending {@code at} and its state, or null when it is not running. */
+    private RunWrite closeForTick(LiveRun run, long lsn, Instant at) {
+        synchronized (run) {
+            if (run.status != RunStatus.RUNNING || run.appliedLsn >= lsn) {
+                return null;
+            }
+            List<RunWrite.IntervalRecord> records = closeInterval(run, at, false);
+            if (IDLE_COMPLETES.contains(run.origin) && run.lastActivity.isBefore(at.minus(influxIdleTimeout))) {
+                // k6 has no end-of-test message: a quiet run is a finished one.
+                run.status = RunStatus.COMPLETED;
+                run.endedAt = run.lastActivity;
+            } else if (run.lastActivity.isBefore(at.minus(runTimeout))) {
+                run.status = RunStatus.ABANDONED;
+                run.endedAt = run.lastActivity;
+            }
+            run.appliedLsn = lsn;
+            return snapshot(run, records);
+        }
     }
 
     /**

@@ -192,6 +192,34 @@ class RunLifecycleTest {
     }
 
     @Test
+    void everyRunningRunGetsExactlyItsOwnRecordAtEachTick() throws Exception {
+        // Runs close in parallel at a tick: each record must hold its own run's numbers, once.
+        List<String> uuids = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String uuid = ConsumerTestSetup.register(base, token, "{}");
+            List<Integer> times = Collections.nCopies(i + 1, 10 + i);
+            assertEquals(202, ConsumerTestSetup.stats(base, token, uuid, statsBody("g", 1, i + 1, Map.of("/a", times), 0)).status());
+            uuids.add(uuid);
+        }
+        assertTrue(flush.flushNow());
+        assertTrue(flush.flushNow());
+
+        for (int i = 0; i < uuids.size(); i++) {
+            String uuid = uuids.get(i);
+            Map<String, Object> counts = database.row("""
+                    SELECT COUNT(*) AS records, SUM(seq = 0) AS first, SUM(seq = 1 AND empty) AS silent,
+                           SUM(CASE WHEN seq = 0 THEN requests END) AS requests, MAX(CASE WHEN seq = 0 THEN p50_ms END) AS p50
+                    FROM run_intervals WHERE run_uuid = ? AND method = ''""", uuid);
+            assertEquals(2L, ((Number) counts.get("records")).longValue(), "run " + i + ": one record per tick");
+            assertEquals(1L, ((Number) counts.get("first")).longValue(), "run " + i);
+            assertEquals(1L, ((Number) counts.get("silent")).longValue(), "run " + i + ": the second interval was silent");
+            assertEquals(i + 1L, ((Number) counts.get("requests")).longValue(), "run " + i + ": its own requests");
+            assertWithinOnePercent(10 + i, counts.get("p50"), "run " + i + ": its own p50");
+            assertEquals(i + 1L, ((Number) database.row("SELECT requests FROM runs WHERE uuid = ?", uuid).get("requests")).longValue());
+        }
+    }
+
+    @Test
     void rawResponseTimesAreAcceptedToo() throws Exception {
         String uuid = ConsumerTestSetup.register(base, token, "{}");
         String body = "{\"source\":\"k\",\"users\":3,\"endpoints\":[{\"method\":\"post\",\"name\":\"/pay\",\"requests\":4,\"failures\":1,\"responseTimes\":[10.5,20.25,30,1000]}]}";
