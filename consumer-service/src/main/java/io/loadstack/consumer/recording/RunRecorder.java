@@ -238,7 +238,10 @@ public class RunRecorder {
         return Outcome.ACCEPTED;
     }
 
-    /** The run's record of the interval ending {@code at} and its state, or null when it is not running. */
+    /**
+     * The run's record of the interval ending {@code at} and its state, or null when it is not running or
+     * already reflects this tick (a replay).
+     */
     private RunWrite closeForTick(LiveRun run, long lsn, Instant at) {
         synchronized (run) {
             if (run.status != RunStatus.RUNNING || run.appliedLsn >= lsn) {
