@@ -28,6 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -462,6 +463,30 @@ class DashboardBrowserIT {
                 () -> driver.findElements(By.cssSelector("#endpoints tbody tr")).get(0).getText().contains("/checkout"));
         assertTrue(List.of("ascending", "descending").contains(
                 driver.findElement(By.cssSelector("#endpoints th[data-key='p95']")).getAttribute("aria-sort")), "the sort is announced");
+    }
+
+    @Test
+    @Order(13)
+    void theFormattingIsServiceSupportsSharedFileAndLooksAsOnTheHealthDashboard() throws IOException {
+        signIn();
+        JavascriptExecutor page = (JavascriptExecutor) driver;
+        // The very file the health dashboard serves too (its AccessTest compares it with the same resource).
+        for (String file : List.of("js/format.js", "js/dom.js")) {
+            Object served = page.executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    fetch(arguments[0]).then(r => r.text()).then(done, e => done(String(e)));""", "/assets/" + file);
+            try (InputStream shared = getClass().getClassLoader().getResourceAsStream("shared-assets/" + file)) {
+                assertTrue(shared != null, "service-support has shared-assets/" + file);
+                assertEquals(new String(shared.readAllBytes(), StandardCharsets.UTF_8), served, file + " through nginx");
+            }
+        }
+        // The strings the health dashboard's browser test reads off its cards for the same numbers.
+        Object shown = page.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/assets/js/format.js')
+                  .then(f => done([f.duration(7200), f.percent(0.25), f.bytes(52428800), f.bytes(1000000), f.count(0)].join('|')))
+                  .catch(e => done(String(e)));""");
+        assertEquals("2 h 00 m|25 %|50 MiB|976.6 KiB|0", shown);
     }
 
     private Path downloaded(String extension) {

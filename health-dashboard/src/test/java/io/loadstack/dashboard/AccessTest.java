@@ -9,10 +9,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -130,16 +132,32 @@ class AccessTest {
     void thePageItsScriptsAndUplotAreServedWithoutACdn() {
         HttpCall.Response page = HttpCall.get(base + "/").send();
         assertEquals(200, page.status());
-        assertTrue(page.body().contains("/assets/app.js"));
+        assertTrue(page.body().contains("/assets/js/app.js"));
         assertTrue(page.header("Content-Type").startsWith("text/html"));
-        assertEquals(200, HttpCall.get(base + "/assets/app.js").send().status());
-        assertEquals(200, HttpCall.get(base + "/assets/style.css").send().status());
+        for (String file : List.of("/assets/js/app.js", "/assets/js/api.js", "/assets/js/card.js",
+                "/assets/js/views/login.js", "/assets/js/views/health.js", "/assets/app.css")) {
+            assertEquals(200, HttpCall.get(base + file).send().status(), file);
+        }
         // The WebJar's folder name in application.yml must follow <uplot.version> in the pom.
         HttpCall.Response uplot = HttpCall.get(base + "/vendor/uplot/uPlot.esm.js").send();
         assertEquals(200, uplot.status(), "uPlot is served from its WebJar");
         assertTrue(uplot.body().contains("export"), "an ES module");
         assertEquals(200, HttpCall.get(base + "/vendor/uplot/uPlot.min.css").send().status());
         assertTrue(!page.body().contains("cdn") && !page.body().contains("https://"), "nothing from outside");
+    }
+
+    @Test
+    void theFormattingAndDomScriptsAreServiceSupportsSharedFiles() throws Exception {
+        // The api-service serves the same two files at the same paths (browser-it's DashboardBrowserIT).
+        for (String file : List.of("js/format.js", "js/dom.js")) {
+            HttpCall.Response served = HttpCall.get(base + "/assets/" + file).send();
+            assertEquals(200, served.status(), file);
+            assertTrue(served.header("Content-Type").contains("javascript"), served.header("Content-Type"));
+            try (InputStream shared = getClass().getClassLoader().getResourceAsStream("shared-assets/" + file)) {
+                assertNotNull(shared, "service-support has shared-assets/" + file);
+                assertEquals(new String(shared.readAllBytes(), StandardCharsets.UTF_8), served.body(), file);
+            }
+        }
     }
 
     @Test

@@ -12,6 +12,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -20,14 +23,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The page in Debian's chromium: sign in, see one card per service with its chart, and watch a card turn
- * DOWN without a reload when its service stops. Screenshots go to target/screenshots/ (a CI artifact).
+ * The page in Debian's chromium: sign in, see one card per service with its chart and its numbers formatted
+ * as on the api-service's page, watch a card turn DOWN without a reload when its service stops, reload to the
+ * stored history, sign out. Screenshots go to target/screenshots/ (a CI artifact).
  */
 class DashboardBrowserIT {
 
@@ -52,6 +58,7 @@ class DashboardBrowserIT {
                     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
                     browser.get(dashboard.getURL().toString());
                     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+                    screenshot(browser, "health-dashboard-sign-in.png");
                     browser.findElement(By.id("username")).sendKeys(DashboardTestSupport.USER);
                     browser.findElement(By.id("password")).sendKeys("wrong");
                     browser.findElement(By.id("login-button")).click();
@@ -67,9 +74,12 @@ class DashboardBrowserIT {
                     // uPlot draws into a canvas once the card has points.
                     wait.until(ExpectedConditions.presenceOfElementLocated(
                             By.cssSelector("[data-service='appserver1'] .chart canvas")));
-                    String uptime = browser.findElement(
-                            By.cssSelector("[data-service='appserver2'] [data-field='uptime']")).getText();
-                    assertEquals("2h 0m", uptime);
+                    // The numbers look as on the api-service's page: the same format.js (service-support).
+                    assertEquals("2 h 00 m", field(browser, "appserver2", "uptime"));
+                    assertEquals("1 h 00 m", field(browser, "appserver1", "uptime"));
+                    assertEquals("25 % / 50 %", field(browser, "appserver1", "cpu"));
+                    assertEquals("976.6 KiB / 3.8 MiB, 50 MiB", field(browser, "appserver1", "memory"));
+                    assertEquals("0", field(browser, "appserver1", "restarts"));
                     screenshot(browser, "health-dashboard-all-up.png");
 
                     long stopped = System.nanoTime();
@@ -87,11 +97,35 @@ class DashboardBrowserIT {
                     web1.start();
                     wait.until(ExpectedConditions.presenceOfElementLocated(card("appserver1", "UP")));
                     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "appserver1 is UP again"));
+
+                    // A reload keeps the session and draws the stored history and events before any live update.
+                    int pointsBefore = points(browser);
+                    browser.navigate().refresh();
+                    wait.until(ExpectedConditions.presenceOfElementLocated(
+                            By.cssSelector("[data-service='appserver1'] .chart canvas")));
+                    assertTrue(points(browser) >= pointsBefore, "history: " + points(browser) + " < " + pointsBefore);
+                    assertTrue(browser.findElement(By.id("events")).getText().contains("appserver1 is DOWN"));
+                    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("connection"), "live"));
+
+                    browser.findElement(By.id("logout")).click();
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+                    assertEquals("offline", browser.findElement(By.id("connection")).getText(), "the websocket is closed");
+                    List<String> scriptErrors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                            .map(LogEntry::getMessage).filter(m -> m.contains("Uncaught")).toList();
+                    assertTrue(scriptErrors.isEmpty(), "the page's scripts ran without errors: " + scriptErrors);
                 } finally {
                     browser.quit();
                 }
             }
         }
+    }
+
+    private static String field(WebDriver browser, String service, String field) {
+        return browser.findElement(By.cssSelector("[data-service='" + service + "'] [data-field='" + field + "']")).getText();
+    }
+
+    private static int points(WebDriver browser) {
+        return Integer.parseInt(browser.findElement(By.cssSelector("[data-service='appserver1'] .chart")).getAttribute("data-points"));
     }
 
     private static By card(String name, String status) {
@@ -103,7 +137,10 @@ class DashboardBrowserIT {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,900");
+                "--window-size=1280,900", "--lang=en-US");
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logging);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

@@ -55,6 +55,7 @@ class DashboardJarIT {
                 Map<String, Object> monit = (Map<String, Object>) card.get("monit");
                 assertEquals("unreachable", monit.get("state"));
                 assertEquals(200, HttpCall.get(base + "/vendor/uplot/uPlot.esm.js").send().status(), "uPlot inside the jar");
+                assertEquals(200, HttpCall.get(base + "/assets/js/format.js").send().status(), "service-support's shared scripts inside the jar");
                 assertTrue(HttpCall.get(base + "/prometheus").send().body().contains("jvm_memory_used_bytes"));
 
                 target.stop();
