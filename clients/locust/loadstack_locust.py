@@ -21,10 +21,20 @@ import urllib.request
 from datetime import datetime, timezone
 
 import gevent
+import locust
+import locust.runners
 from locust import events
 from locust.runners import WorkerRunner
 
 log = logging.getLogger("loadstack")
+
+# Debian's python3-locust (2.12.1) ships an empty locust.__version__, and a master refuses a worker
+# whose version is empty as "pre 2.0": distributed mode cannot start. Every master and worker imports
+# this file (it is in their locustfile), before its runner says hello, so they all get the same
+# stand-in here; a Locust with a real version is left alone. See README.md.
+UNKNOWN_LOCUST_VERSION = "0+unknown"
+if not locust.runners.__version__:
+    locust.__version__ = locust.runners.__version__ = UNKNOWN_LOCUST_VERSION
 
 TIMEOUT_SECONDS = 5
 # a stats post is retried at the following ticks this many times, then dropped
