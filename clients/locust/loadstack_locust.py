@@ -125,7 +125,7 @@ class LoadstackReporter:
         environment = self.environment
         runner = environment.runner
         options = environment.parsed_options
-        distributed = type(runner).__name__ == "MasterRunner"
+        distributed = isinstance(runner, MasterRunner)
         tags = {"targetHost": environment.host or "", "mode": "distributed" if distributed else "single",
                 "tool": "locust"}
         if self.name:
@@ -237,7 +237,7 @@ class LoadstackReporter:
         body = {"startedAt": _now(), "uuid": self.uuid, "host": self.source,
                 "measurement": {"fields": {"requestStats": request_stats},
                                 "tags": {"hostname": self.source,
-                                         "mode": "distributed" if type(self.environment.runner).__name__ == "MasterRunner" else "single"}}}
+                                         "mode": "distributed" if isinstance(self.environment.runner, MasterRunner) else "single"}}}
         for attempt in range(3):
             status, _ = self._try("commit", "/apiv0.1/events/commit", body)
             if status in (200, 409):
@@ -275,9 +275,10 @@ class LoadstackReporter:
         self.last_reports_in.wait(timeout=LAST_REPORTS_WAIT_SECONDS)
         missing = sorted(self.workers - self.workers_done)
         if missing:
-            log.warning("Loadstack: committing without the last report of worker(s) %s; "
-                        "the requests it would carry are in neither Locust's totals nor Loadstack's",
-                        ", ".join(missing))
+            # Locust quit, or the wait ran out: a worker without this plugin (nothing marks its last
+            # report), or one that died. The run gets what the master has counted, as Locust's summary.
+            log.warning("Loadstack: no last report marked by worker(s) %s (do they import loadstack_locust?); "
+                        "committing what the master has counted", ", ".join(missing))
         try:
             self.commit()
         except Exception as e:
@@ -300,8 +301,10 @@ def _on_init(environment, runner=None, **_kwargs):
     # registered here, after the runner's own listeners: a worker report reaches ours once Locust has
     # added its stats to the master's
     if isinstance(runner, WorkerRunner):
-        environment.events.report_to_master.add_listener(
-            lambda data, **_kw: data.__setitem__(LAST_REPORT_KEY, runner.state in (STATE_INIT, STATE_STOPPED)))
+        def mark_last_report(data, **_kw):
+            # no user runs, so none can add a request: this report carries the worker's last ones
+            data[LAST_REPORT_KEY] = runner.state in (STATE_INIT, STATE_STOPPED)
+        environment.events.report_to_master.add_listener(mark_last_report)
     elif isinstance(runner, MasterRunner):
         environment.events.worker_report.add_listener(_on_worker_report)
 

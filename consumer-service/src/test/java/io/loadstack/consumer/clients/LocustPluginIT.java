@@ -49,6 +49,11 @@ class LocustPluginIT {
                     self.client.get("/missing")
             """;
 
+    /** The same users without the plugin; it gives Locust the version stand-in itself, as the README shows. */
+    private static final String WORKER_WITHOUT_PLUGIN = LOCUSTFILE.replace(
+            "import loadstack_locust  # noqa: F401  (registers the --loadstack-* options and the reporting)\n",
+            "import locust.runners\n\nif not locust.runners.__version__:\n    locust.runners.__version__ = \"0+unknown\"\n");
+
     private static boolean locustInstalled() {
         try {
             Process check = new ProcessBuilder(PYTHON, "-c", "import locust").redirectErrorStream(true).start();
@@ -102,6 +107,8 @@ class LocustPluginIT {
             }
             assertTrue(((Number) database.row("SELECT SUM(occurrences) AS n FROM run_errors WHERE run_uuid = ? AND name = '/missing'",
                     run.get("uuid")).get("n")).longValue() > 0, "the 404s are in the errors breakdown");
+            System.out.printf("locust plugin IT: Locust's summary %d requests, %d failures; stored %s requests, %s failures%n",
+                    summary.get("Aggregated")[0], summary.get("Aggregated")[1], run.get("requests"), run.get("failures"));
         }
     }
 
@@ -112,8 +119,27 @@ class LocustPluginIT {
      */
     @Test
     void aDistributedRunIsCompletedWithTheTotalsOfLocustsFinalSummary() throws Exception {
+        runDistributed("locust distributed IT", LOCUSTFILE);
+    }
+
+    /**
+     * A worker whose locustfile lacks the plugin never marks its last report, so the master cannot know it
+     * has arrived: it commits as Locust quits, with what Locust's final summary prints.
+     */
+    @Test
+    void aWorkerWithoutThePluginStillLeavesTheRunWithTheTotalsOfLocustsFinalSummary() throws Exception {
+        String log = runDistributed("locust distributed IT, unmarked worker", WORKER_WITHOUT_PLUGIN);
+        assertTrue(log.contains("no last report marked by worker(s)"), log);
+    }
+
+    /**
+     * Runs a master and two workers, the second with {@code secondWorkerLocustfile}, for 10 s, and checks
+     * the stored run against the master's final summary; @return the master's output
+     */
+    private static String runDistributed(String runName, String secondWorkerLocustfile) throws Exception {
         assumeTrue(locustInstalled(), "python3-locust is not installed");
         Path work = workDirectory("locust-distributed-it");
+        Files.writeString(work.resolve("second_worker.py"), secondWorkerLocustfile);
         List<Process> workers = new ArrayList<>();
 
         try (TestDatabase database = ConsumerTestSetup.database("LocustPluginDistributedIT");
@@ -122,16 +148,15 @@ class LocustPluginIT {
             String token = ConsumerTestSetup.userWithToken(database, "locust-user");
             assertTrue(consumer.awaitHealthy(Duration.ofSeconds(90)), consumer.output());
             String masterPort = String.valueOf(ServiceProcess.freePort());
-            String locustfile = work.resolve("locustfile.py").toString();
-            Process master = locust(List.of(PYTHON, "-m", "locust", "-f", locustfile, "--master",
+            Process master = locust(List.of(PYTHON, "-m", "locust", "-f", work.resolve("locustfile.py").toString(), "--master",
                     "--master-bind-host", "127.0.0.1", "--master-bind-port", masterPort,
                     "--expect-workers", "2", "--expect-workers-max-wait", "60",
                     "--headless", "-u", "6", "-r", "6", "-t", "10s", "--host", target.url(),
                     "--loadstack-host", consumer.baseUrl(), "--loadstack-token", token,
-                    "--loadstack-interval", "2", "--loadstack-name", "locust distributed IT"), work, work.resolve("master.log")).start();
-            for (int i = 1; i <= 2; i++) {
-                workers.add(locust(List.of(PYTHON, "-m", "locust", "-f", locustfile, "--worker",
-                        "--master-host", "127.0.0.1", "--master-port", masterPort), work, work.resolve("worker" + i + ".log")).start());
+                    "--loadstack-interval", "2", "--loadstack-name", runName), work, work.resolve("master.log")).start();
+            for (String locustfile : List.of("locustfile.py", "second_worker.py")) {
+                workers.add(locust(List.of(PYTHON, "-m", "locust", "-f", work.resolve(locustfile).toString(), "--worker",
+                        "--master-host", "127.0.0.1", "--master-port", masterPort), work, work.resolve(locustfile + ".log")).start());
             }
             assertTrue(master.waitFor(120, TimeUnit.SECONDS), "the master did not finish");
             String log = Files.readString(work.resolve("master.log"));
@@ -140,7 +165,7 @@ class LocustPluginIT {
 
             Map<String, long[]> summary = finalSummary(log);
             assertTrue(summary.get("Aggregated")[0] > 0, "the workers sent requests:\n" + log);
-            Map<String, Object> run = runNamed(database, "locust distributed IT", log);
+            Map<String, Object> run = runNamed(database, runName, log);
             assertEquals("COMPLETED", run.get("status"));
             assertEquals("distributed", database.row("SELECT tag_value FROM run_tags WHERE run_uuid = ? AND tag_key = 'mode'",
                     run.get("uuid")).get("tag_value"));
@@ -156,6 +181,9 @@ class LocustPluginIT {
             for (Process worker : workers) {
                 assertTrue(worker.waitFor(30, TimeUnit.SECONDS), "a worker did not quit with its master");
             }
+            System.out.printf("%s: Locust's summary %d requests, %d failures; stored %s requests, %s failures%n", runName,
+                    summary.get("Aggregated")[0], summary.get("Aggregated")[1], run.get("requests"), run.get("failures"));
+            return log;
         } finally {
             workers.forEach(Process::destroy);
         }
