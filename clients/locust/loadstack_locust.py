@@ -4,8 +4,10 @@ Adds ``--loadstack-host`` and ``--loadstack-token`` (and ``--loadstack-interval`
 When a host is given, the master (or the single local runner) registers the run when the test starts,
 posts what happened since its previous post every few seconds (per endpoint: requests, failures, the
 response-time histogram Locust keeps, error messages; plus the current user count), and commits the run
-with Locust's final request stats when the test stops. Workers send nothing: their stats reach the master
-through Locust's own reporting and leave from there.
+with Locust's final request stats when the test stops. Workers send nothing to Loadstack: their stats
+reach the master through Locust's own reporting and leave from there. A worker only marks the report that
+carries its last requests, and the master commits once every worker's has arrived (or Locust quits), so
+the run holds the totals of Locust's final summary.
 
 Loadstack being slow or away never breaks the load test: every call has a short timeout, a post that
 fails is retried with the same sequence number (the server counts a (source, seq) once), and dropped
@@ -21,10 +23,21 @@ import urllib.request
 from datetime import datetime, timezone
 
 import gevent
+import gevent.event
+import locust
+import locust.runners
 from locust import events
-from locust.runners import WorkerRunner
+from locust.runners import STATE_INIT, STATE_STOPPED, MasterRunner, WorkerRunner
 
 log = logging.getLogger("loadstack")
+
+# Debian's python3-locust (2.12.1) ships an empty locust.__version__, and a master refuses a worker
+# whose version is empty as "pre 2.0": distributed mode cannot start. Every master and worker imports
+# this file (it is in their locustfile), before its runner says hello, so they all get the same
+# stand-in here; a Locust with a real version is left alone. See README.md.
+UNKNOWN_LOCUST_VERSION = "0+unknown"
+if not locust.runners.__version__:
+    locust.__version__ = locust.runners.__version__ = UNKNOWN_LOCUST_VERSION
 
 TIMEOUT_SECONDS = 5
 # a stats post is retried at the following ticks this many times, then dropped
@@ -32,6 +45,11 @@ MAX_POST_ATTEMPTS = 5
 # the server takes at most this many endpoints and error messages per post
 MAX_ENDPOINTS = 1000
 MAX_ERRORS_PER_ENDPOINT = 100
+# marks a worker's report sent when none of its users runs: it carries the worker's last requests
+LAST_REPORT_KEY = "loadstack_last_report"
+# how long a master that stopped a test (without quitting) waits for the workers' last reports: a
+# stopped worker reports at its next regular report, every WORKER_REPORT_INTERVAL
+LAST_REPORTS_WAIT_SECONDS = 2 * getattr(locust.runners, "WORKER_REPORT_INTERVAL", 3.0) + 4
 
 
 @events.init_command_line_parser.add_listener
@@ -71,6 +89,12 @@ class LoadstackReporter:
         self.sent_errors = {}   # error key -> occurrences already reported
         self.pending = None     # (body, attempts) of a post not yet acknowledged
         self.greenlet = None
+        # distributed mode: the workers whose last report is awaited, and those whose has arrived
+        self.stopping = False
+        self.workers = set()
+        self.workers_done = set()
+        self.last_reports_in = gevent.event.Event()
+        self.finisher = None
 
     # -- HTTP ----------------------------------------------------------------------------------
     def _call(self, path, body):
@@ -101,7 +125,7 @@ class LoadstackReporter:
         environment = self.environment
         runner = environment.runner
         options = environment.parsed_options
-        distributed = type(runner).__name__ == "MasterRunner"
+        distributed = isinstance(runner, MasterRunner)
         tags = {"targetHost": environment.host or "", "mode": "distributed" if distributed else "single",
                 "tool": "locust"}
         if self.name:
@@ -213,7 +237,7 @@ class LoadstackReporter:
         body = {"startedAt": _now(), "uuid": self.uuid, "host": self.source,
                 "measurement": {"fields": {"requestStats": request_stats},
                                 "tags": {"hostname": self.source,
-                                         "mode": "distributed" if type(self.environment.runner).__name__ == "MasterRunner" else "single"}}}
+                                         "mode": "distributed" if isinstance(self.environment.runner, MasterRunner) else "single"}}}
         for attempt in range(3):
             status, _ = self._try("commit", "/apiv0.1/events/commit", body)
             if status in (200, 409):
@@ -224,8 +248,70 @@ class LoadstackReporter:
             gevent.sleep(1 + attempt)
         self.uuid = None
 
+    # -- the end of a distributed run: the workers' last reports ------------------------------------
+    # Locust's master fires test_stop before its workers have sent the requests of their last seconds
+    # (on --run-time it has not even told them to quit yet), so it cannot commit there.
+    def worker_reported(self, client_id, last):
+        if not last:
+            self.workers.add(client_id)
+        elif self.stopping:
+            self.workers_done.add(client_id)
+            self._check_last_reports()
+
+    def stopping_began(self):
+        self.stopping = True
+        self.workers.update(self.environment.runner.clients.keys())
+        self._check_last_reports()
+
+    def _check_last_reports(self):
+        if self.workers <= self.workers_done:
+            self.last_reports_in.set()
+
+    def commit_after_last_reports(self, done):
+        self.finisher = gevent.spawn(self._commit_when_last_reports_in)
+        self.finisher.link(lambda _greenlet: done(self))
+
+    def _commit_when_last_reports_in(self):
+        self.last_reports_in.wait(timeout=LAST_REPORTS_WAIT_SECONDS)
+        missing = sorted(self.workers - self.workers_done)
+        if missing:
+            # Locust quit, or the wait ran out: a worker without this plugin (nothing marks its last
+            # report), or one that died. The run gets what the master has counted, as Locust's summary.
+            log.warning("Loadstack: no last report marked by worker(s) %s (do they import loadstack_locust?); "
+                        "committing what the master has counted", ", ".join(missing))
+        try:
+            self.commit()
+        except Exception as e:
+            log.warning("Loadstack commit failed: %s", e)
+
+    def finish(self):
+        """Commits now, with what the master has: Locust is quitting, or a new test begins."""
+        if self.finisher is None:
+            self.commit()
+            return
+        self.last_reports_in.set()
+        self.finisher.join()
+
 
 _reporter = None
+
+
+@events.init.add_listener
+def _on_init(environment, runner=None, **_kwargs):
+    # registered here, after the runner's own listeners: a worker report reaches ours once Locust has
+    # added its stats to the master's
+    if isinstance(runner, WorkerRunner):
+        def mark_last_report(data, **_kw):
+            # no user runs, so none can add a request: this report carries the worker's last ones
+            data[LAST_REPORT_KEY] = runner.state in (STATE_INIT, STATE_STOPPED)
+        environment.events.report_to_master.add_listener(mark_last_report)
+    elif isinstance(runner, MasterRunner):
+        environment.events.worker_report.add_listener(_on_worker_report)
+
+
+def _on_worker_report(client_id, data, **_kwargs):
+    if _reporter is not None:
+        _reporter.worker_reported(client_id, bool(data.get(LAST_REPORT_KEY)))
 
 
 @events.test_start.add_listener
@@ -239,16 +325,51 @@ def _on_test_start(environment, **_kwargs):
     if not options.loadstack_token:
         log.warning("Loadstack: --loadstack-host without --loadstack-token; the run is not reported")
         return
+    if _reporter is not None:
+        # Locust has already cleared the stats for the new test: the previous run keeps what it posted
+        log.warning("Loadstack: a new test started before the last reports of the previous one arrived")
+        _finish()
     _reporter = LoadstackReporter(environment)
     _reporter.start()
 
 
+@events.test_stopping.add_listener
+def _on_test_stopping(environment, **_kwargs):
+    if _reporter is not None and isinstance(environment.runner, MasterRunner):
+        _reporter.stopping_began()
+
+
 @events.test_stop.add_listener
 def _on_test_stop(environment, **_kwargs):
-    global _reporter
+    if _reporter is None:
+        return
+    if isinstance(environment.runner, MasterRunner):
+        if _reporter.finisher is None:
+            _reporter.commit_after_last_reports(_forget)
+    else:
+        # a local runner's users are stopped: its stats are final
+        _finish()
+
+
+# Registered on import, before the runner's own quitting listener, and quitting runs its listeners in
+# reverse: a master has quit, and has stopped taking worker reports, when this commits. What it has then
+# is what Locust prints as its final summary.
+@events.quitting.add_listener
+def _on_quitting(environment, **_kwargs):
     if _reporter is not None:
-        reporter, _reporter = _reporter, None
-        try:
-            reporter.commit()
-        except Exception as e:
-            log.warning("Loadstack commit failed: %s", e)
+        _finish()
+
+
+def _forget(reporter):
+    global _reporter
+    if _reporter is reporter:
+        _reporter = None
+
+
+def _finish():
+    global _reporter
+    reporter, _reporter = _reporter, None
+    try:
+        reporter.finish()
+    except Exception as e:
+        log.warning("Loadstack commit failed: %s", e)
