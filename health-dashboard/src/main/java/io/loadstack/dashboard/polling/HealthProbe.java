@@ -88,7 +88,7 @@ public class HealthProbe {
         return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
-    /** The healthcheck's body as DESIGN.md fixes it, read leniently: a field missing is unknown, not an error. */
+    /** The healthcheck's body as every service answers it (docs/architecture.md), read leniently: a field missing is unknown, not an error. */
     @Serdeable
     record Report(@Nullable String status, @Nullable String service, @Nullable String instance,
                   @Nullable Cpu cpu, @Nullable Memory memory, @Nullable Double uptime, @Nullable String database) {

@@ -3,7 +3,7 @@ package io.loadstack.support.health;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
-/** The body of {@code GET /api/healthcheck}, as DESIGN.md fixes it. Nothing in it is secret. */
+/** The body of {@code GET /api/healthcheck}, the same for every service (docs/architecture.md). Nothing in it is secret. */
 @Serdeable
 public record HealthReport(String status,
                            String service,
