@@ -1,0 +1,39 @@
+package io.loadstack.api;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.exceptions.ConversionErrorHandler;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+
+/**
+ * A query value that is not of its parameter's type ({@code ?page=abc}) is a 400 that names the parameter.
+ * The shared error body reads the framework's conversion message as a broken request body, which is right
+ * for bodies only; every other conversion failure stays the framework's.
+ */
+@Singleton
+@Replaces(ConversionErrorHandler.class)
+public class QueryValueConversionHandler extends ConversionErrorHandler {
+
+    public QueryValueConversionHandler(ErrorResponseProcessor<?> responseProcessor) {
+        super(responseProcessor);
+    }
+
+    @Override
+    protected Error error(ConversionErrorException exception) {
+        Argument<?> argument = exception.getArgument();
+        if (!argument.getAnnotationMetadata().hasAnnotation(QueryValue.class)) {
+            return super.error(exception);
+        }
+        String value = exception.getConversionError().getOriginalValue().map(String::valueOf).orElse("");
+        String shown = value.length() > 60 ? value.substring(0, 60) + "…" : value;
+        Class<?> type = argument.getType();
+        String expected = type == Integer.class || type == int.class || type == Long.class || type == long.class
+                ? "a whole number" : "a " + type.getSimpleName();
+        String message = argument.getName() + " must be " + expected + ", not '" + shown + "'";
+        return () -> message;
+    }
+}
