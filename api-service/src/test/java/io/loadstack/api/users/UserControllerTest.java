@@ -92,10 +92,12 @@ class UserControllerTest extends ApiServerTest {
         assertEquals(404, HttpCall.delete(url("/api/users/gina")).bearer(admin).send().status());
     }
 
+    /** The last-admin rule, which through HTTP only two admins removing each other can reach, is in UserAccountsTest. */
     @Test
-    void theLastAdminCannotBeRemoved() {
+    void anAdminCannotRemoveThemselves() {
         HttpCall.Response response = HttpCall.delete(url("/api/users/admin")).bearer(admin).send();
         assertEquals(409, response.status());
+        assertEquals("you cannot remove yourself", response.json().get("error"));
     }
 
     @Test
