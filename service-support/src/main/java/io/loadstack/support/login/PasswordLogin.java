@@ -63,7 +63,8 @@ public class PasswordLogin {
         throttle.succeeded(request.username());
         LoginAccounts.LoginAccount user = account.get();
         List<String> roles = List.of(user.role());
-        Authentication authentication = Authentication.build(user.username(), roles, Map.of("uid", user.id()));
+        Authentication authentication = Authentication.build(user.username(), roles,
+                Map.of(RemovedAccountFilter.ACCOUNT_ID_CLAIM, user.id()));
         int expiresIn = jwt.expirationSeconds();
         String token = tokens.generateToken(authentication, expiresIn)
                 .orElseThrow(() -> new IllegalStateException("JWT generation failed"));
