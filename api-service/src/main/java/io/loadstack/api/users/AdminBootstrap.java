@@ -41,8 +41,8 @@ public class AdminBootstrap {
         } catch (UserAlreadyExistsException createdByAnotherReplica) {
             return;
         } catch (PasswordTooLongException refused) {
-            throw new ConfigurationException("LOADSTACK_ADMIN_PASSWORD cannot be the first admin's password: "
-                    + refused.getMessage() + " (bcrypt reads no more). Choose a shorter one.");
+            throw new ConfigurationException("LOADSTACK_ADMIN_PASSWORD is refused for the first admin ("
+                    + refused.getMessage() + "; bcrypt reads no more): choose a shorter one");
         }
         if (settings.passwordGiven()) {
             LOG.info("created the first admin user '{}' from LOADSTACK_ADMIN_USERNAME/LOADSTACK_ADMIN_PASSWORD", username);
