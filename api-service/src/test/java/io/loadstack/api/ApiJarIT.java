@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The packaged jar, started with {@code java -jar} and environment variables only, as the README says. */
@@ -25,6 +26,20 @@ class ApiJarIT {
             assertEquals(2, service.awaitExit(Duration.ofSeconds(60)));
             assertTrue(service.output().contains("LOADSTACK_JWT_SECRET is not set"), service.output());
             assertTrue(service.output().contains("openssl rand"), service.output());
+        }
+    }
+
+    @Test
+    void anAdminPasswordTheAccountRulesRefuseStopsTheStartWithTheReason() throws Exception {
+        try (TestDatabase database = TestDatabase.fresh("ApiJarLongAdminPassword")) {
+            Map<String, String> environment = new HashMap<>(database.environment());
+            environment.put("LOADSTACK_JWT_SECRET", ApiTestServer.SECRET);
+            environment.put("LOADSTACK_ADMIN_PASSWORD", "x".repeat(73));
+            try (ServiceProcess service = ServiceProcess.start(JAR, environment)) {
+                assertNotEquals(0, service.awaitExit(Duration.ofSeconds(90)), service.output());
+                assertTrue(service.output().contains("LOADSTACK_ADMIN_PASSWORD"), service.output());
+                assertTrue(service.output().contains("at most 72 bytes"), service.output());
+            }
         }
     }
 

@@ -246,6 +246,8 @@ class DashboardBrowserIT {
         assertEquals("12k", driver.findElement(By.id("card-requests")).getText());
         assertEquals("6 %", driver.findElement(By.id("card-errorRate")).getText());
         assertEquals("190 ms", driver.findElement(By.id("card-p95")).getText());
+        assertEquals("50", driver.findElement(By.id("card-users")).getText(), "the peak, not the count at the end");
+        assertTrue(driver.findElements(By.id("sub-users")).isEmpty(), "no count now for a finished run");
         assertTrue(driver.findElement(By.id("run-meta")).getText().contains("by admin"));
         List<WebElement> endpoints = driver.findElements(By.cssSelector("#endpoints tbody tr"));
         assertEquals(2, endpoints.size());
@@ -270,23 +272,31 @@ class DashboardBrowserIT {
         ((JavascriptExecutor) driver).executeScript("window.__noReload = 'same page';");
         // The consumer's websocket (through nginx, wss) streams the run's snapshots to the open page.
         waitUntil("the websocket's first snapshot", () -> driver.findElement(By.id("live-note")).getText().startsWith("live"));
+        waitUntil("50 users at the peak and now", () -> driver.findElement(By.id("card-users")).getText().equals("50")
+                && driver.findElement(By.id("sub-users")).getText().equals("now 50"));
 
         ingestion.stats(live, 2, 80, 5400, 54, 80);
         waitUntil("the new total", () -> driver.findElement(By.id("card-requests")).getText().equals("7.2k"));
-        waitUntil("80 users", () -> driver.findElement(By.id("card-users")).getText().equals("80"));
+        waitUntil("80 users", () -> driver.findElement(By.id("card-users")).getText().equals("80")
+                && driver.findElement(By.id("sub-users")).getText().equals("now 80"));
         waitUntil("0.75 % errors (54 of 7200)", () -> driver.findElement(By.id("card-errorRate")).getText().equals("0.75 %"));
         waitUntil("54 failed", () -> driver.findElement(By.id("sub-requests")).getText().equals("54 failed"));
         waitUntil("a new point on the charts", () -> Integer.parseInt(driver.findElement(By.id("chart-rps")).getAttribute("data-points")) > pointsBefore);
+
+        ingestion.stats(live, 3, 60, 300, 0, 80);
+        waitUntil("the new total", () -> driver.findElement(By.id("card-requests")).getText().equals("7.5k"));
+        waitUntil("the peak stays at 80 with 60 users now", () -> driver.findElement(By.id("card-users")).getText().equals("80")
+                && driver.findElement(By.id("sub-users")).getText().equals("now 60"));
         assertEquals("same page", ((JavascriptExecutor) driver).executeScript("return window.__noReload;"), "no reload");
         assertTrue(driver.findElement(By.id("run-status")).getText().contains("RUNNING"));
         screenshot("04-run-live");
 
         // The list's RUNNING rows follow the stored records.
         go("#/runs");
-        ingestion.awaitStored(live, 7200);
-        waitUntil("the list's running row to show 7.2k", () -> driver.findElement(
-                By.cssSelector("tr[data-uuid='" + live + "'] [data-field='requests']")).getText().equals("7.2k"));
-        ingestion.stats(live, 3, 80, 12_900, 0, 80);
+        ingestion.awaitStored(live, 7500);
+        waitUntil("the list's running row to show 7.5k", () -> driver.findElement(
+                By.cssSelector("tr[data-uuid='" + live + "'] [data-field='requests']")).getText().equals("7.5k"));
+        ingestion.stats(live, 4, 80, 12_900, 0, 80);
         waitUntil("the list's running row to update", () -> driver.findElement(
                 By.cssSelector("tr[data-uuid='" + live + "'] [data-field='requests']")).getText().equals("20k"));
     }
@@ -428,6 +438,8 @@ class DashboardBrowserIT {
         waitUntil("the COMPLETED badge", () -> driver.findElement(By.id("run-status")).getText().contains("COMPLETED"));
         assertEquals("same page", ((JavascriptExecutor) driver).executeScript("return window.__noReload;"), "no reload");
         waitUntil("the final 20k requests", () -> driver.findElement(By.id("card-requests")).getText().equals("20k"));
+        waitUntil("the peak of 80 users, without a count now", () -> driver.findElement(By.id("card-users")).getText().equals("80")
+                && driver.findElements(By.id("sub-users")).isEmpty());
         waitUntil("the end time", () -> driver.findElement(By.id("run-meta")).getText().contains("ended"));
         // nginx logs a websocket when it closes, which the page did at the run's end.
         waitUntil("the websocket in nginx's access log", () -> loadstack.nginxAccessLog().contains("/ws/runs/" + live));

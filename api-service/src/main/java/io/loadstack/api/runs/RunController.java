@@ -2,18 +2,18 @@ package io.loadstack.api.runs;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import java.util.List;
 import java.util.Locale;
@@ -38,21 +38,16 @@ public class RunController {
     @Get
     public RunViews.Page list(@QueryValue @Nullable String status, @QueryValue("tag") @Nullable List<String> tags,
                               @QueryValue @Nullable String q, @QueryValue @Nullable String from,
-                              @QueryValue @Nullable String to, @QueryValue @Nullable String page,
-                              @QueryValue @Nullable String size) {
-        RunFilter filter;
-        try {
-            filter = RunFilter.parse(status, tags, q, from, to, page, size);
-        } catch (RunFilter.BadFilterException e) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
-        }
-        return runs.list(filter);
+                              @QueryValue @Nullable String to,
+                              @QueryValue @Nullable @Min(0) @Max(RunFilter.MAX_PAGE) Integer page,
+                              @QueryValue @Nullable @Min(1) @Max(RunFilter.MAX_SIZE) Integer size) {
+        return runs.list(RunFilter.parse(status, tags, q, from, to, page, size));
     }
 
     @Get("/compare")
     public RunViews.Comparison compare(@QueryValue @Nullable String a, @QueryValue @Nullable String b) {
         if (a == null || b == null) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "send the two runs to compare as ?a=<uuid>&b=<uuid>");
+            throw new BadRunQueryException("send the two runs to compare as ?a=<uuid>&b=<uuid>");
         }
         RunViews.Run runA = run(a);
         RunViews.Run runB = run(b);
@@ -101,19 +96,19 @@ public class RunController {
     @Secured("ADMIN")
     public HttpResponse<Void> delete(@PathVariable String uuid) {
         if (!runs.delete(checked(uuid))) {
-            throw new HttpStatusException(HttpStatus.NOT_FOUND, "no run " + uuid);
+            throw new NoSuchRunException(uuid);
         }
         return HttpResponse.noContent();
     }
 
     private RunViews.Run run(String uuid) {
         String checked = checked(uuid);
-        return runs.find(checked).orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no run " + checked));
+        return runs.find(checked).orElseThrow(() -> new NoSuchRunException(checked));
     }
 
     private static String checked(String uuid) {
         if (uuid == null || !UUID.matcher(uuid).matches()) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST, "not a run uuid: '" + shorten(uuid) + "'");
+            throw new BadRunQueryException("not a run uuid: '" + shorten(uuid) + "'");
         }
         return uuid.toLowerCase(Locale.ROOT);
     }

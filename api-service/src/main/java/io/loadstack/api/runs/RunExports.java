@@ -39,11 +39,8 @@ public class RunExports {
         StringBuilder out = new StringBuilder(CSV_HEADER);
         row(out, "run", null, run.startedAt(), run.endedAt(), "", run.name(), run.maxUsers(), run.requests(),
                 run.failures(), run.rps(), run.min(), run.mean(), run.p50(), run.p90(), run.p95(), run.p99(), run.max(), "");
-        runs.records(run.uuid(), rows -> row(out, "record", rows.getInt(1), RunQueries.instant(rows, 2),
-                RunQueries.instant(rows, 3), rows.getString(4), rows.getString(5), rows.getInt(6), rows.getLong(7),
-                rows.getLong(8), rows.getDouble(9), RunQueries.real(rows, 10), RunQueries.real(rows, 11),
-                RunQueries.real(rows, 12), RunQueries.real(rows, 13), RunQueries.real(rows, 14),
-                RunQueries.real(rows, 15), RunQueries.real(rows, 16), ""));
+        runs.records(run.uuid(), r -> row(out, "record", r.seq(), r.start(), r.end(), r.method(), r.name(), r.users(),
+                r.requests(), r.failures(), r.rps(), r.min(), r.mean(), r.p50(), r.p90(), r.p95(), r.p99(), r.max(), ""));
         for (RunViews.Endpoint e : runs.endpoints(run.uuid(), RunQueries.coveredSeconds(run))) {
             row(out, "endpoint", null, null, null, e.method(), e.name(), null, e.requests(), e.failures(), e.rps(),
                     e.min(), e.mean(), e.p50(), e.p90(), e.p95(), e.p99(), e.max(), "");

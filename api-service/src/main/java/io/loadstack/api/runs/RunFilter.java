@@ -22,20 +22,25 @@ record RunFilter(Set<String> statuses, List<Tag> tags, @Nullable String text, @N
 
     static final int DEFAULT_SIZE = 25;
     static final int MAX_SIZE = 200;
+    static final int MAX_PAGE = 1_000_000;
     static final Set<String> STATUSES = Set.of("RUNNING", "COMPLETED", "ABANDONED");
 
     record Tag(String key, String value) {
     }
 
-    /** @throws BadFilterException with a message that says what to send instead */
+    /**
+     * @param page the page, from 0; checked against {@link #MAX_PAGE} by the controller's validation
+     * @param size runs a page, 1 to {@link #MAX_SIZE}, checked there too
+     * @throws BadRunQueryException with a message that says what to send instead
+     */
     static RunFilter parse(@Nullable String status, @Nullable List<String> tag, @Nullable String q,
-                           @Nullable String from, @Nullable String to, @Nullable String page, @Nullable String size) {
+                           @Nullable String from, @Nullable String to, @Nullable Integer page, @Nullable Integer size) {
         Set<String> statuses = new LinkedHashSet<>();
         if (status != null && !status.isBlank()) {
             for (String s : status.split(",")) {
                 String upper = s.strip().toUpperCase(Locale.ROOT);
                 if (!STATUSES.contains(upper)) {
-                    throw new BadFilterException("status must be RUNNING, COMPLETED or ABANDONED (comma-separated for several), not '" + s.strip() + "'");
+                    throw new BadRunQueryException("status must be RUNNING, COMPLETED or ABANDONED (comma-separated for several), not '" + s.strip() + "'");
                 }
                 statuses.add(upper);
             }
@@ -49,31 +54,30 @@ record RunFilter(Set<String> statuses, List<Tag> tags, @Nullable String text, @N
                 // Values may hold colons themselves (targetHost:http://x): split at the first one only.
                 int colon = t.indexOf(':');
                 if (colon <= 0) {
-                    throw new BadFilterException("tag must be key:value, not '" + t + "'");
+                    throw new BadRunQueryException("tag must be key:value, not '" + t + "'");
                 }
                 String key = t.substring(0, colon).strip();
                 String value = t.substring(colon + 1).strip();
                 if (key.length() > 100 || value.length() > 255) {
-                    throw new BadFilterException("tag key or value too long");
+                    throw new BadRunQueryException("tag key or value too long");
                 }
                 tags.add(new Tag(key, value));
             }
         }
         if (tags.size() > 10) {
-            throw new BadFilterException("at most 10 tag filters");
+            throw new BadRunQueryException("at most 10 tag filters");
         }
         String text = q == null || q.isBlank() ? null : q.strip();
         if (text != null && text.length() > 200) {
-            throw new BadFilterException("q is at most 200 characters");
+            throw new BadRunQueryException("q is at most 200 characters");
         }
         Instant fromTime = time("from", from, false);
         Instant toTime = time("to", to, true);
         if (fromTime != null && toTime != null && toTime.isBefore(fromTime)) {
-            throw new BadFilterException("to is before from");
+            throw new BadRunQueryException("to is before from");
         }
-        int pageNumber = number("page", page, 0, 0, 1_000_000);
-        int pageSize = number("size", size, DEFAULT_SIZE, 1, MAX_SIZE);
-        return new RunFilter(statuses, tags, text, fromTime, toTime, pageNumber, pageSize);
+        return new RunFilter(statuses, tags, text, fromTime, toTime, page == null ? 0 : page,
+                size == null ? DEFAULT_SIZE : size);
     }
 
     /** An ISO instant (2026-11-23T10:00:00Z), offset date-time, or a date (a whole UTC day; to= includes it). */
@@ -91,22 +95,7 @@ record RunFilter(Set<String> statuses, List<Tag> tags, @Nullable String text, @N
             LocalDate day = LocalDate.parse(v);
             return (endOfDay ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException ignored) {
-            throw new BadFilterException(name + " must be an ISO time such as 2026-11-23T10:00:00Z or a date such as 2026-11-23, not '" + v + "'");
-        }
-    }
-
-    private static int number(String name, @Nullable String value, int dflt, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return dflt;
-        }
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n < min || n > max) {
-                throw new BadFilterException(name + " must be between " + min + " and " + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new BadFilterException(name + " must be a whole number, not '" + value + "'");
+            throw new BadRunQueryException(name + " must be an ISO time such as 2026-11-23T10:00:00Z or a date such as 2026-11-23, not '" + v + "'");
         }
     }
 
@@ -147,11 +136,5 @@ record RunFilter(Set<String> statuses, List<Tag> tags, @Nullable String text, @N
             parameters.add(java.sql.Timestamp.from(to));
         }
         return parameters;
-    }
-
-    static final class BadFilterException extends RuntimeException {
-        BadFilterException(String message) {
-            super(message);
-        }
     }
 }

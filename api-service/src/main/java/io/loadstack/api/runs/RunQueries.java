@@ -1,8 +1,6 @@
 package io.loadstack.api.runs;
 
 import io.micronaut.core.type.Argument;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -22,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads the run tables the consumer-service writes (and deletes runs). Plain JDBC: the list's filter is a
@@ -90,22 +89,32 @@ public class RunQueries {
                 SELECT seq, interval_start, interval_end, users, requests, failures, rps, min_ms, mean_ms, max_ms,
                        p50_ms, p90_ms, p95_ms, p99_ms, empty
                 FROM run_intervals WHERE run_uuid = ? AND method = '' AND name = '' ORDER BY seq""", List.of(uuid), rows -> {
-            long requests = rows.getLong(5);
-            long failures = rows.getLong(6);
-            points.add(new RunViews.SeriesPoint(rows.getInt(1), instant(rows, 2), instant(rows, 3), rows.getInt(4),
-                    requests, failures, rows.getDouble(7), rate(failures, requests), real(rows, 8), real(rows, 9),
-                    real(rows, 10), real(rows, 11), real(rows, 12), real(rows, 13), real(rows, 14), rows.getBoolean(15)));
+            long requests = rows.getLong("requests");
+            long failures = rows.getLong("failures");
+            points.add(new RunViews.SeriesPoint(rows.getInt("seq"), instant(rows, "interval_start"),
+                    instant(rows, "interval_end"), rows.getInt("users"), requests, failures, rows.getDouble("rps"),
+                    rate(failures, requests), real(rows, "min_ms"), real(rows, "mean_ms"), real(rows, "max_ms"),
+                    real(rows, "p50_ms"), real(rows, "p90_ms"), real(rows, "p95_ms"), real(rows, "p99_ms"),
+                    rows.getBoolean("empty")));
         });
         return points;
     }
 
-    /** Every 15-second record of the run, the whole-run ones (method and name empty) and the endpoints'. */
-    public void records(String uuid, RowHandler handler) {
+    /**
+     * Every 15-second record of the run, the whole-run ones (method and name empty) and the endpoints', in
+     * order, one at a time: a long run has many.
+     */
+    public void records(String uuid, Consumer<RunViews.IntervalRecord> handler) {
         query("""
                 SELECT seq, interval_start, interval_end, method, name, users, requests, failures, rps, min_ms, mean_ms,
                        p50_ms, p90_ms, p95_ms, p99_ms, max_ms
                 FROM run_intervals WHERE run_uuid = ? ORDER BY seq, method <> '' OR name <> '', method, name""",
-                List.of(uuid), handler);
+                List.of(uuid), rows -> handler.accept(new RunViews.IntervalRecord(rows.getInt("seq"),
+                        instant(rows, "interval_start"), instant(rows, "interval_end"), rows.getString("method"),
+                        rows.getString("name"), rows.getInt("users"), rows.getLong("requests"),
+                        rows.getLong("failures"), rows.getDouble("rps"), real(rows, "min_ms"), real(rows, "mean_ms"),
+                        real(rows, "p50_ms"), real(rows, "p90_ms"), real(rows, "p95_ms"), real(rows, "p99_ms"),
+                        real(rows, "max_ms"))));
     }
 
     /** Per-endpoint totals, busiest first; {@code seconds} is the run's covered time, for the rate. */
@@ -114,11 +123,12 @@ public class RunQueries {
         query("""
                 SELECT method, name, requests, failures, min_ms, mean_ms, p50_ms, p90_ms, p95_ms, p99_ms, max_ms
                 FROM run_endpoints WHERE run_uuid = ? ORDER BY requests DESC, method, name""", List.of(uuid), rows -> {
-            long requests = rows.getLong(3);
-            long failures = rows.getLong(4);
-            endpoints.add(new RunViews.Endpoint(rows.getString(1), rows.getString(2), requests, failures,
-                    rate(failures, requests), requests / Math.max(1.0, seconds), real(rows, 5), real(rows, 6),
-                    real(rows, 7), real(rows, 8), real(rows, 9), real(rows, 10), real(rows, 11)));
+            long requests = rows.getLong("requests");
+            long failures = rows.getLong("failures");
+            endpoints.add(new RunViews.Endpoint(rows.getString("method"), rows.getString("name"), requests, failures,
+                    rate(failures, requests), requests / Math.max(1.0, seconds), real(rows, "min_ms"),
+                    real(rows, "mean_ms"), real(rows, "p50_ms"), real(rows, "p90_ms"), real(rows, "p95_ms"),
+                    real(rows, "p99_ms"), real(rows, "max_ms")));
         });
         return endpoints;
     }
@@ -126,8 +136,8 @@ public class RunQueries {
     public List<RunViews.RunError> errors(String uuid) {
         List<RunViews.RunError> errors = new ArrayList<>();
         query("SELECT method, name, message, occurrences FROM run_errors WHERE run_uuid = ? ORDER BY occurrences DESC, method, name, message",
-                List.of(uuid), rows -> errors.add(new RunViews.RunError(rows.getString(1), rows.getString(2),
-                        rows.getString(3), rows.getLong(4))));
+                List.of(uuid), rows -> errors.add(new RunViews.RunError(rows.getString("method"),
+                        rows.getString("name"), rows.getString("message"), rows.getLong("occurrences"))));
         return errors;
     }
 
@@ -161,7 +171,7 @@ public class RunQueries {
     }
 
     @FunctionalInterface
-    public interface RowHandler {
+    private interface RowHandler {
         void row(ResultSet rows) throws SQLException;
     }
 
@@ -186,22 +196,24 @@ public class RunQueries {
     }
 
     private RunViews.Run run(ResultSet rows, Instant now) throws SQLException {
-        String status = rows.getString(3);
-        Instant started = instant(rows, 8);
-        Instant ended = instant(rows, 9);
-        Instant lastActivity = instant(rows, 10);
-        long requests = rows.getLong(14);
-        long failures = rows.getLong(15);
+        String status = rows.getString("status");
+        Instant started = instant(rows, "started_at");
+        Instant ended = instant(rows, "ended_at");
+        Instant lastActivity = instant(rows, "last_activity_at");
+        long requests = rows.getLong("requests");
+        long failures = rows.getLong("failures");
         // A running run lasts until now; its totals, though, cover only the records written so far, which end
         // where the interval being collected starts.
-        Instant recordedUntil = ended != null ? ended : instant(rows, 24);
+        Instant recordedUntil = ended != null ? ended : instant(rows, "interval_start");
         Instant end = ended != null ? ended : "RUNNING".equals(status) ? now : lastActivity;
         double duration = Math.max(0, (end.toEpochMilli() - started.toEpochMilli()) / 1000.0);
-        RunViews.Run partial = new RunViews.Run(rows.getString(1), rows.getString(2), status, rows.getString(4),
-                rows.getString(5), rows.getString(6), rows.getString(7), started, ended, lastActivity, recordedUntil,
-                duration, rows.getInt(11), rows.getInt(12), rows.getInt(13), requests, failures,
-                rate(failures, requests), 0, real(rows, 16), real(rows, 17), real(rows, 18), real(rows, 19),
-                real(rows, 20), real(rows, 21), real(rows, 22), tags(rows.getString(23)));
+        RunViews.Run partial = new RunViews.Run(rows.getString("uuid"), rows.getString("name"), status,
+                rows.getString("username"), rows.getString("origin"), rows.getString("host"),
+                rows.getString("target_host"), started, ended, lastActivity, recordedUntil, duration,
+                rows.getInt("intervals"), rows.getInt("users"), rows.getInt("max_users"), requests, failures,
+                rate(failures, requests), 0, real(rows, "min_ms"), real(rows, "mean_ms"), real(rows, "max_ms"),
+                real(rows, "p50_ms"), real(rows, "p90_ms"), real(rows, "p95_ms"), real(rows, "p99_ms"),
+                tags(rows.getString("tags")));
         return partial.withRps(requests / coveredSeconds(partial));
     }
 
@@ -232,8 +244,7 @@ public class RunQueries {
     private static RuntimeException failure(String what, SQLException e) {
         if (e.getErrorCode() == ER_NO_SUCH_TABLE) {
             LOG.warn("{}: {} (is the consumer-service running against this database?)", what, e.getMessage());
-            return new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE,
-                    "the runs tables do not exist yet: the consumer-service creates them when it first starts");
+            return new RunTablesMissingException();
         }
         return new IllegalStateException(what + " failed", e);
     }
@@ -242,12 +253,12 @@ public class RunQueries {
         return requests == 0 ? 0.0 : (double) failures / requests;
     }
 
-    static Instant instant(ResultSet rows, int column) throws SQLException {
+    private static Instant instant(ResultSet rows, String column) throws SQLException {
         Timestamp t = rows.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }
 
-    static Double real(ResultSet rows, int column) throws SQLException {
+    private static Double real(ResultSet rows, String column) throws SQLException {
         double v = rows.getDouble(column);
         return rows.wasNull() ? null : v;
     }

@@ -54,6 +54,16 @@ public final class RunViews {
                               @Nullable Double p95, @Nullable Double p99, boolean empty) {
     }
 
+    /**
+     * One 15-second record as the CSV export lists it: the whole run's (method and name empty) or one
+     * endpoint's.
+     */
+    public record IntervalRecord(int seq, Instant start, Instant end, String method, String name, int users,
+                                 long requests, long failures, double rps, @Nullable Double min,
+                                 @Nullable Double mean, @Nullable Double p50, @Nullable Double p90,
+                                 @Nullable Double p95, @Nullable Double p99, @Nullable Double max) {
+    }
+
     /** One endpoint's totals over the run. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -4,14 +4,12 @@ import io.loadstack.api.users.User;
 import io.loadstack.api.users.UserAccounts;
 import io.loadstack.support.security.IngestTokenHash;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -59,13 +57,12 @@ public class TokenController {
     public HttpResponse<Void> revoke(@PathVariable long id, Authentication authentication) {
         IngestToken token = tokens.findByIdAndUserId(id, owner(authentication).id())
                 .filter(t -> t.revokedAt() == null)
-                .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no token " + id));
+                .orElseThrow(() -> new NoSuchTokenException(id));
         tokens.updateRevokedAt(token.id(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
         return HttpResponse.noContent();
     }
 
     private User owner(Authentication authentication) {
-        return accounts.find(authentication.getName())
-                .orElseThrow(() -> new HttpStatusException(HttpStatus.UNAUTHORIZED, "this user no longer exists"));
+        return accounts.signedIn(authentication);
     }
 }

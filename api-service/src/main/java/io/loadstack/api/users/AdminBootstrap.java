@@ -1,9 +1,7 @@
 package io.loadstack.api.users;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -15,7 +13,8 @@ import java.util.Base64;
 /**
  * On a new installation (no user at all) creates the first admin, from LOADSTACK_ADMIN_USERNAME and
  * LOADSTACK_ADMIN_PASSWORD, or with a generated password printed once in the log. Two replicas starting
- * together may both try: the unique username lets one win and the other carry on.
+ * together may both try: the unique username lets one win and the other carry on. A password the account
+ * rules refuse stops the start: a system without an admin could not be managed at all.
  */
 @Singleton
 public class AdminBootstrap {
@@ -23,15 +22,11 @@ public class AdminBootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(AdminBootstrap.class);
 
     private final UserAccounts accounts;
-    private final String username;
-    private final String password;
+    private final AdminSettings settings;
 
-    public AdminBootstrap(UserAccounts accounts,
-                          @Value("${loadstack.admin.username:admin}") String username,
-                          @Nullable @Value("${loadstack.admin.password:}") String password) {
+    public AdminBootstrap(UserAccounts accounts, AdminSettings settings) {
         this.accounts = accounts;
-        this.username = username == null || username.isBlank() ? "admin" : username;
-        this.password = password;
+        this.settings = settings;
     }
 
     @EventListener
@@ -39,14 +34,19 @@ public class AdminBootstrap {
         if (accounts.anyExists()) {
             return;
         }
-        boolean generated = password == null || password.isBlank();
-        String initialPassword = generated ? generatePassword() : password;
+        String username = settings.username();
+        String password = settings.passwordGiven() ? settings.password() : generatePassword();
         try {
-            accounts.create(username, initialPassword, Role.ADMIN);
-        } catch (HttpStatusException alreadyCreatedByAnotherReplica) {
+            accounts.create(username, password, Role.ADMIN);
+        } catch (UserAlreadyExistsException createdByAnotherReplica) {
             return;
+        } catch (PasswordTooLongException refused) {
+            throw new ConfigurationException("LOADSTACK_ADMIN_PASSWORD is refused for the first admin ("
+                    + refused.getMessage() + "; bcrypt reads no more): choose a shorter one");
         }
-        if (generated) {
+        if (settings.passwordGiven()) {
+            LOG.info("created the first admin user '{}' from LOADSTACK_ADMIN_USERNAME/LOADSTACK_ADMIN_PASSWORD", username);
+        } else {
             LOG.warn("""
 
                     ================================================================
@@ -55,9 +55,7 @@ public class AdminBootstrap {
                       password: {}
                     This password is shown only this once. Change it after logging in
                     (PUT /api/user/password), or set LOADSTACK_ADMIN_PASSWORD.
-                    ================================================================""", username, initialPassword);
-        } else {
-            LOG.info("created the first admin user '{}' from LOADSTACK_ADMIN_USERNAME/LOADSTACK_ADMIN_PASSWORD", username);
+                    ================================================================""", username, password);
         }
     }
 

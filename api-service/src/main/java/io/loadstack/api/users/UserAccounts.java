@@ -1,10 +1,10 @@
 package io.loadstack.api.users;
 
-import io.micronaut.data.exceptions.DataAccessException;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.exceptions.HttpStatusException;
 import io.loadstack.support.login.PasswordHasher;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,22 +24,31 @@ public class UserAccounts {
         this.hasher = hasher;
     }
 
+    /**
+     * @throws PasswordTooLongException   when bcrypt could not read the whole password
+     * @throws UserAlreadyExistsException when the name is taken
+     */
     public User create(String username, String password, Role role) {
         requireBcryptLength(password);
         if (users.findByUsername(username).isPresent()) {
-            throw new HttpStatusException(HttpStatus.CONFLICT, "user '" + username + "' already exists");
+            throw new UserAlreadyExistsException(username);
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try {
             return users.save(new User(null, username, hasher.hash(password), role, now, now));
         } catch (DataAccessException e) {
             // Two requests creating the same name at once: the unique key decides, the loser is told so.
-            throw new HttpStatusException(HttpStatus.CONFLICT, "user '" + username + "' already exists");
+            throw new UserAlreadyExistsException(username);
         }
     }
 
     public Optional<User> find(String username) {
         return users.findByUsername(username);
+    }
+
+    /** @throws SignedInUserGoneException when the token's user was removed after it was issued */
+    public User signedIn(Authentication authentication) {
+        return users.findByUsername(authentication.getName()).orElseThrow(SignedInUserGoneException::new);
     }
 
     public List<User> all() {
@@ -50,30 +59,43 @@ public class UserAccounts {
         return users.count() > 0;
     }
 
+    /**
+     * Removes a user, unless it is the acting user or the last admin. Two admins removing each other at the
+     * same moment would both see another admin left; the admins' rows stay locked from the count to the
+     * delete, so the second removal counts again after the first and is refused.
+     */
+    @Transactional
     public void remove(String username, String actingUser) {
-        User user = users.findByUsername(username)
-                .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no user '" + username + "'"));
+        User user = users.findByUsername(username).orElseThrow(() -> new NoSuchUserException(username));
         if (user.username().equals(actingUser)) {
-            throw new HttpStatusException(HttpStatus.CONFLICT, "you cannot remove yourself");
+            throw new SelfRemovalException();
         }
-        if (user.role() == Role.ADMIN && users.countByRole(Role.ADMIN) <= 1) {
-            throw new HttpStatusException(HttpStatus.CONFLICT, "the last admin cannot be removed");
+        if (user.role() == Role.ADMIN) {
+            List<User> admins = users.findByRoleForUpdate(Role.ADMIN);
+            if (admins.stream().noneMatch(admin -> admin.id().equals(user.id()))) {
+                throw new NoSuchUserException(username);
+            }
+            if (admins.size() <= 1) {
+                throw new LastAdminException();
+            }
         }
         users.deleteById(user.id());
     }
 
+    /**
+     * @throws WrongCurrentPasswordException when {@code currentPassword} is not the user's
+     * @throws PasswordTooLongException      when bcrypt could not read the whole new password
+     */
     public void changeOwnPassword(String username, String currentPassword, String newPassword) {
-        User user = users.findByUsername(username)
-                .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no user '" + username + "'"));
+        User user = users.findByUsername(username).orElseThrow(() -> new NoSuchUserException(username));
         if (!hasher.matches(currentPassword, user.passwordHash())) {
-            throw new HttpStatusException(HttpStatus.FORBIDDEN, "the current password is wrong");
+            throw new WrongCurrentPasswordException();
         }
         setPassword(user, newPassword);
     }
 
     public void resetPassword(String username, String newPassword) {
-        User user = users.findByUsername(username)
-                .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no user '" + username + "'"));
+        User user = users.findByUsername(username).orElseThrow(() -> new NoSuchUserException(username));
         setPassword(user, newPassword);
     }
 
@@ -85,8 +107,7 @@ public class UserAccounts {
 
     private static void requireBcryptLength(String password) {
         if (password.getBytes(StandardCharsets.UTF_8).length > PasswordHasher.MAX_PASSWORD_BYTES) {
-            throw new HttpStatusException(HttpStatus.BAD_REQUEST,
-                    "password: at most " + PasswordHasher.MAX_PASSWORD_BYTES + " bytes");
+            throw new PasswordTooLongException();
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.loadstack.api.users;
 
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -9,7 +8,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
-import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -32,10 +30,7 @@ public class UserController {
 
     @Get("/user")
     public UserResponse currentUser(Authentication authentication) {
-        return accounts.find(authentication.getName())
-                .map(UserResponse::of)
-                // A valid token for a user removed since it was issued.
-                .orElseThrow(() -> new HttpStatusException(HttpStatus.UNAUTHORIZED, "this user no longer exists"));
+        return UserResponse.of(accounts.signedIn(authentication));
     }
 
     @Put("/user/password")

@@ -1,9 +1,11 @@
 package io.loadstack.api.users;
 
+import io.micronaut.data.annotation.Id;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,8 +16,8 @@ public interface UserRepository extends CrudRepository<User, Long> {
 
     List<User> findAllOrderByUsername();
 
-    long countByRole(Role role);
+    /** Locks the rows of every user with this role until the transaction ends (SELECT … FOR UPDATE). */
+    List<User> findByRoleForUpdate(Role role);
 
-    void updatePasswordHashAndPasswordChangedAt(@io.micronaut.data.annotation.Id Long id, String passwordHash,
-                                                java.time.Instant passwordChangedAt);
+    void updatePasswordHashAndPasswordChangedAt(@Id Long id, String passwordHash, Instant passwordChangedAt);
 }

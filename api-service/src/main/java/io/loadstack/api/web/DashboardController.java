@@ -6,8 +6,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.http.exceptions.HttpStatusException;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 
@@ -40,7 +38,7 @@ public class DashboardController {
 
     @Get("/vendor/uplot/{file}")
     public HttpResponse<byte[]> uplot(@PathVariable String file) {
-        byte[] body = vendor.uplot(file).orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no such file"));
+        byte[] body = vendor.uplot(file).orElseThrow(NoSuchVendorFileException::new);
         MediaType type = file.endsWith(".css") ? new MediaType("text/css; charset=utf-8")
                 : file.endsWith(".js") ? new MediaType("text/javascript; charset=utf-8")
                 : MediaType.APPLICATION_OCTET_STREAM_TYPE;

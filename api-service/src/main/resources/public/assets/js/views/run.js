@@ -65,7 +65,14 @@ export default async function (root, route) {
   const errors = h('div', { id: 'errors' });
   root.append(header, cards, h('h2', {}, 'Over time'), charts, h('h2', {}, 'Endpoints'), endpoints, h('h2', {}, 'Errors'), errors);
 
+  // The Users card leads with the peak: a finished run's last count is usually 0, which says nothing. While
+  // the run goes on, the count now is under it. Stored records lag the live snapshots, so the peak shown is
+  // the highest either has seen.
+  let peakUsers = 0;
+  const usersNow = (n) => `now ${fmt.count(n)}`;
+
   function renderSummary(r) {
+    peakUsers = Math.max(peakUsers, r.maxUsers || 0, r.status === 'RUNNING' ? r.users || 0 : 0);
     header.querySelector('#run-meta').textContent = [
       `Started ${fmt.time(r.startedAt)}`, r.endedAt ? `ended ${fmt.time(r.endedAt)}` : null,
       `by ${r.owner || 'a removed user'}`, `via ${r.origin}`, r.host ? `from ${r.host}` : null,
@@ -78,7 +85,7 @@ export default async function (root, route) {
       card('p50', 'p50', fmt.ms(r.p50)),
       card('p95', 'p95', fmt.ms(r.p95)),
       card('p99', 'p99', fmt.ms(r.p99)),
-      card('users', 'Users', fmt.count(r.users), `max ${fmt.count(r.maxUsers)}`),
+      card('users', 'Peak users', fmt.count(peakUsers), r.status === 'RUNNING' ? usersNow(r.users) : null),
       card('duration', 'Duration', fmt.duration(r.durationSeconds)));
   }
 
@@ -166,7 +173,9 @@ export default async function (root, route) {
     set('rps', fmt.rps(snapshot.rps));
     const sub = cards.querySelector('#sub-rps'); if (sub) sub.textContent = 'now (live)';
     set('p50', fmt.ms(snapshot.p50)); set('p95', fmt.ms(snapshot.p95)); set('p99', fmt.ms(snapshot.p99));
-    set('users', fmt.count(snapshot.users));
+    peakUsers = Math.max(peakUsers, snapshot.users || 0);
+    set('users', fmt.count(peakUsers));
+    const now = cards.querySelector('#sub-users'); if (now) now.textContent = usersNow(snapshot.users);
     liveNote.textContent = 'live · ' + fmt.clock(snapshot.at);
     renderCharts();
     if (snapshot.status !== 'RUNNING') finish();

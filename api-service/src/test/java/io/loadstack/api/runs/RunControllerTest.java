@@ -188,6 +188,24 @@ class RunControllerTest extends ApiServerTest {
         assertFalse(((String) response.json().get("error")).isBlank());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"page=abc", "page=-1", "page=1000001", "size=x", "size=0", "size=201", "size=1.5"})
+    void aBadPageOrSizeIsA400ThatNamesIt(String query) {
+        HttpCall.Response response = get("/api/runs?" + query);
+        assertEquals(400, response.status(), query + ": " + response);
+        String error = (String) response.json().get("error");
+        assertTrue(error.contains(query.substring(0, query.indexOf('='))), error);
+        assertFalse(error.contains("body"), "a query value is not the body: " + error);
+    }
+
+    @Test
+    void anEmptyPageOrSizeMeansTheDefault() {
+        HttpCall.Response response = get("/api/runs?page=&size=");
+        assertEquals(200, response.status(), response.toString());
+        assertEquals(0, ((Number) response.json().get("page")).intValue());
+        assertEquals(25, ((Number) response.json().get("size")).intValue());
+    }
+
     @ParameterizedTest(name = "run route ''{0}''")
     @ValueSource(strings = {"", "/series", "/endpoints", "/errors", "/export.csv", "/report.html"})
     void unknownRunIs404AndMalformedUuidIs400(String suffix) {

@@ -84,7 +84,9 @@ class TokenControllerTest extends ApiServerTest {
     void badTokenRequestsAreClientErrors() {
         assertEquals(400, HttpCall.post(url("/api/tokens"), "{}").bearer(admin).send().status());
         assertEquals(400, HttpCall.post(url("/api/tokens"), "{\"name\":\"" + "x".repeat(101) + "\"}").bearer(admin).send().status());
-        assertEquals(400, HttpCall.delete(url("/api/tokens/abc")).bearer(admin).send().status());
+        HttpCall.Response notAnId = HttpCall.delete(url("/api/tokens/abc")).bearer(admin).send();
+        assertEquals(400, notAnId.status());
+        assertEquals("id must be a whole number, not 'abc'", notAnId.json().get("error"));
         assertEquals(401, HttpCall.post(url("/api/tokens"), "{\"name\":\"x\"}").send().status());
     }
 

@@ -28,6 +28,20 @@ class UserControllerTest extends ApiServerTest {
     }
 
     @Test
+    void aRemovedAdminsTokenManagesNothingAnyMore() {
+        HttpCall.Response created = HttpCall.post(url("/api/users"), HttpCall.json(
+                Map.of("username", "hank", "password", "hank-password", "role", "ADMIN"))).bearer(admin).send();
+        assertEquals(201, created.status(), created.toString());
+        String hank = ApiTestServer.login(url(""), "hank", "hank-password");
+        assertEquals(204, HttpCall.delete(url("/api/users/hank")).bearer(admin).send().status());
+        HttpCall.Response attempt = HttpCall.post(url("/api/users"), HttpCall.json(
+                Map.of("username", "hanks-friend", "password", "friend-password", "role", "ADMIN"))).bearer(hank).send();
+        assertEquals(401, attempt.status(), attempt.toString());
+        assertTrue(attempt.json().containsKey("error"));
+        assertFalse(HttpCall.get(url("/api/users")).bearer(admin).send().body().contains("hanks-friend"));
+    }
+
+    @Test
     void theFirstAdminIsCreatedFromTheEnvironmentWithAHashedPassword() throws SQLException {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT role, password_hash FROM users WHERE username = 'admin'")) {
@@ -89,13 +103,19 @@ class UserControllerTest extends ApiServerTest {
         String gina = ApiTestServer.login(url(""), "gina", "gina-reset-pw");
         assertEquals(204, HttpCall.delete(url("/api/users/gina")).bearer(admin).send().status());
         assertEquals(401, HttpCall.get(url("/api/user")).bearer(gina).send().status(), "a removed user's token stops working");
+        assertEquals(401, HttpCall.get(url("/api/runs")).bearer(gina).send().status(), "on every route");
         assertEquals(404, HttpCall.delete(url("/api/users/gina")).bearer(admin).send().status());
+        assertEquals(201, createUser("gina", "another-gina-pw").status());
+        assertEquals(401, HttpCall.get(url("/api/user")).bearer(gina).send().status(),
+                "a new account of the same name is not the removed one");
     }
 
+    /** The last-admin rule, which through HTTP only two admins removing each other can reach, is in UserAccountsTest. */
     @Test
-    void theLastAdminCannotBeRemoved() {
+    void anAdminCannotRemoveThemselves() {
         HttpCall.Response response = HttpCall.delete(url("/api/users/admin")).bearer(admin).send();
         assertEquals(409, response.status());
+        assertEquals("you cannot remove yourself", response.json().get("error"));
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.loadstack.support.login;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -30,10 +30,9 @@ public class LoginThrottle {
     private final Clock clock;
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
-    public LoginThrottle(@Value("${loadstack.login.free-failures:5}") int freeFailures,
-                         @Value("${loadstack.login.max-delay:60s}") Duration maxDelay,
-                         @Value("${loadstack.login.window:15m}") Duration window) {
-        this(freeFailures, maxDelay, window, Clock.systemUTC());
+    @Inject
+    public LoginThrottle(LoginSettings settings) {
+        this(settings.freeFailures(), settings.maxDelay(), settings.window(), Clock.systemUTC());
     }
 
     LoginThrottle(int freeFailures, Duration maxDelay, Duration window, Clock clock) {

@@ -1,12 +1,12 @@
 package io.loadstack.support.login;
 
 import io.loadstack.support.error.ErrorBody;
+import io.loadstack.support.security.JwtSettings;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.token.generator.AccessTokenConfiguration;
 import io.micronaut.security.token.generator.TokenGenerator;
 import jakarta.inject.Singleton;
 
@@ -28,15 +28,15 @@ public class PasswordLogin {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final TokenGenerator tokens;
-    private final AccessTokenConfiguration tokenConfiguration;
+    private final JwtSettings jwt;
 
     public PasswordLogin(LoginAccounts accounts, PasswordHasher hasher, LoginThrottle throttle,
-                         TokenGenerator tokens, AccessTokenConfiguration tokenConfiguration) {
+                         TokenGenerator tokens, JwtSettings jwt) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.throttle = throttle;
         this.tokens = tokens;
-        this.tokenConfiguration = tokenConfiguration;
+        this.jwt = jwt;
     }
 
     public HttpResponse<?> login(LoginRequest request, HttpRequest<?> http) {
@@ -63,8 +63,9 @@ public class PasswordLogin {
         throttle.succeeded(request.username());
         LoginAccounts.LoginAccount user = account.get();
         List<String> roles = List.of(user.role());
-        Authentication authentication = Authentication.build(user.username(), roles, Map.of("uid", user.id()));
-        int expiresIn = tokenConfiguration.getExpiration();
+        Authentication authentication = Authentication.build(user.username(), roles,
+                Map.of(RemovedAccountFilter.ACCOUNT_ID_CLAIM, user.id()));
+        int expiresIn = jwt.expirationSeconds();
         String token = tokens.generateToken(authentication, expiresIn)
                 .orElseThrow(() -> new IllegalStateException("JWT generation failed"));
         return HttpResponse.ok(new LoginResponse(token, "Bearer", expiresIn, user.username(), roles));

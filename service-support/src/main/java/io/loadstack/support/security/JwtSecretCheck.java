@@ -1,7 +1,6 @@
 package io.loadstack.support.security;
 
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 
@@ -18,8 +17,8 @@ public class JwtSecretCheck {
     public static final String VARIABLE = "LOADSTACK_JWT_SECRET";
     static final int MIN_BYTES = 32;
 
-    public JwtSecretCheck(@Nullable @Value("${loadstack.jwt.secret:}") String secret) {
-        String problem = problemWith(secret);
+    public JwtSecretCheck(JwtSettings settings) {
+        String problem = problemWith(settings.secret());
         if (problem != null) {
             throw new ConfigurationException(problem);
         }

@@ -1,7 +1,6 @@
-package io.loadstack.api.auth;
+package io.loadstack.support.login;
 
-import io.loadstack.support.login.LoginRequest;
-import io.loadstack.support.login.PasswordLogin;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -13,15 +12,19 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import jakarta.validation.Valid;
 
-/** {@code POST /auth} and {@code POST /login}: username and password in, a signed JWT out. */
+/**
+ * {@code POST /auth} and {@code POST /login} (the same; old clients use either): username and password in,
+ * a signed JWT out, on every service that signs people in. A token from one works on the others.
+ */
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
-public class AuthController {
+@Requires(beans = LoginAccounts.class)
+public class LoginController {
 
     private final PasswordLogin login;
 
-    public AuthController(PasswordLogin login) {
+    public LoginController(PasswordLogin login) {
         this.login = login;
     }
 
