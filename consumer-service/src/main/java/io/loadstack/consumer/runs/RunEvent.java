@@ -16,8 +16,8 @@ public sealed interface RunEvent {
 
     @Serdeable
     record Registered(String uuid, long ownerId, Instant receivedAt, Instant startedAt, String name,
-                             String origin, @Nullable String host, @Nullable String targetHost,
-                             Map<String, String> tags, @Nullable String fields) implements RunEvent {
+                      String origin, @Nullable String host, @Nullable String targetHost,
+                      Map<String, String> tags, @Nullable String fields) implements RunEvent {
         public Registered {
             // The JSON encoding leaves empty collections out; they come back as null.
             tags = tags == null ? Map.of() : tags;
@@ -26,7 +26,7 @@ public sealed interface RunEvent {
 
     @Serdeable
     record Stats(String uuid, long ownerId, Instant receivedAt, String source, @Nullable Long seq,
-                        @Nullable Integer users, List<EndpointDelta> endpoints) implements RunEvent {
+                 @Nullable Integer users, List<EndpointDelta> endpoints) implements RunEvent {
         public Stats {
             endpoints = endpoints == null ? List.of() : endpoints;
         }
@@ -38,7 +38,7 @@ public sealed interface RunEvent {
      */
     @Serdeable
     record EndpointDelta(String method, String name, long requests, long failures,
-                                long[] valuesMicros, long[] counts, @Nullable Map<String, Long> errors) {
+                         long[] valuesMicros, long[] counts, @Nullable Map<String, Long> errors) {
         public EndpointDelta {
             valuesMicros = valuesMicros == null ? new long[0] : valuesMicros;
             counts = counts == null ? new long[0] : counts;
@@ -72,8 +72,8 @@ public sealed interface RunEvent {
      */
     @Serdeable
     record RunSamples(String origin, String keyTag, String key, String name, Instant startedAt,
-                             Map<String, String> tags, int starts, int ends, @Nullable Integer users,
-                             List<EndpointDelta> endpoints) {
+                      Map<String, String> tags, int starts, int ends, @Nullable Integer users,
+                      List<EndpointDelta> endpoints) {
         public RunSamples {
             tags = tags == null ? Map.of() : tags;
             endpoints = endpoints == null ? List.of() : endpoints;
