@@ -2,8 +2,8 @@ package io.loadstack.consumer.ingest;
 
 import io.loadstack.consumer.auth.IngestTokenAuthenticationFetcher;
 import io.loadstack.consumer.journal.JournalFullException;
-import io.loadstack.consumer.runs.Outcome;
 import io.loadstack.consumer.journal.RecordingJournal;
+import io.loadstack.consumer.runs.Outcome;
 import io.loadstack.consumer.runs.RunEvent;
 import io.loadstack.consumer.runs.RunRecorder;
 import io.loadstack.consumer.runs.RunState;

@@ -36,13 +36,14 @@ public class FlushJob {
 
     public FlushJob(RecordingJournal journal, RunWriter writer, RunRecorder recorder, RunSettings settings,
                     @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
-        this.settings = settings;
-        this.scheduler = scheduler;
         this.journal = journal;
         this.writer = writer;
         this.recorder = recorder;
+        this.settings = settings;
+        this.scheduler = scheduler;
     }
 
+    /** Scheduled here rather than by {@code @Scheduled}, whose placeholder would write the default a second time. */
     @EventListener
     void onStartup(StartupEvent event) {
         Duration period = settings.flushInterval();
