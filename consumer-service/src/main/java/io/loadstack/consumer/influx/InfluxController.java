@@ -2,8 +2,8 @@ package io.loadstack.consumer.influx;
 
 import io.loadstack.consumer.auth.IngestTokenAuthenticationFetcher;
 import io.loadstack.consumer.journal.JournalFullException;
-import io.loadstack.consumer.recording.RecordingJournal;
-import io.loadstack.consumer.recording.RunEvents;
+import io.loadstack.consumer.journal.RecordingJournal;
+import io.loadstack.consumer.runs.RunEvent;
 import io.loadstack.consumer.writer.RunWriter;
 import io.loadstack.support.error.ErrorBody;
 import io.micronaut.core.annotation.Nullable;
@@ -147,7 +147,7 @@ public class InfluxController {
                 receivedAt, unmapped);
         long receivedNanos = receivedAt.getEpochSecond() * 1_000_000_000L + receivedAt.getNano();
         LineProtocolParser.Result result = new LineProtocolParser().parse(lines, lines.length, precision, receivedNanos, write);
-        RunEvents.InfluxSamples event = write.toEvent();
+        RunEvent.InfluxSamples event = write.toEvent();
         if (event != null) {
             settle(journal.submit(event));
             if (event.runs().stream().anyMatch(run -> run.starts() > 0 || run.ends() > 0)) {

@@ -1,6 +1,6 @@
 package io.loadstack.consumer.influx;
 
-import io.loadstack.consumer.recording.RunEvents;
+import io.loadstack.consumer.runs.RunEvent;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,14 +85,14 @@ final class InfluxWrite implements LineProtocolParser.PointHandler {
     }
 
     /** @return the journal record, or null when no point went into a run */
-    RunEvents.InfluxSamples toEvent() {
+    RunEvent.InfluxSamples toEvent() {
         jmeter.finish(this);
         unmapped.commit();
         if (runs.isEmpty()) {
             return null;
         }
-        List<RunEvents.RunSamples> samples = new ArrayList<>(runs.size());
+        List<RunEvent.RunSamples> samples = new ArrayList<>(runs.size());
         runs.values().forEach(run -> samples.add(run.build(receivedAt)));
-        return new RunEvents.InfluxSamples(ownerId, receivedAt, samples);
+        return new RunEvent.InfluxSamples(ownerId, receivedAt, samples);
     }
 }

@@ -1,7 +1,7 @@
 package io.loadstack.consumer.influx;
 
-import io.loadstack.consumer.recording.EndpointKey;
-import io.loadstack.consumer.recording.RunEvents;
+import io.loadstack.consumer.runs.EndpointKey;
+import io.loadstack.consumer.runs.RunEvent;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
@@ -83,7 +83,7 @@ final class RunSamplesBuilder {
         return samples;
     }
 
-    RunEvents.RunSamples build(Instant receivedAt) {
+    RunEvent.RunSamples build(Instant receivedAt) {
         Instant startedAt = receivedAt;
         if (startedNanos != Long.MAX_VALUE) {
             Instant first = Instant.ofEpochSecond(0, startedNanos);
@@ -92,13 +92,13 @@ final class RunSamplesBuilder {
                 startedAt = first.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
             }
         }
-        List<RunEvents.EndpointDelta> deltas = new ArrayList<>(endpoints.size());
+        List<RunEvent.EndpointDelta> deltas = new ArrayList<>(endpoints.size());
         endpoints.forEach((endpoint, samples) -> {
             if (samples.requests > 0 || samples.failures > 0 || samples.histogram.getTotalCount() > 0) {
                 deltas.add(samples.toDelta(endpoint));
             }
         });
-        return new RunEvents.RunSamples(origin, keyTag, key, name, startedAt, new TreeMap<>(tags), starts, ends, users, deltas);
+        return new RunEvent.RunSamples(origin, keyTag, key, name, startedAt, new TreeMap<>(tags), starts, ends, users, deltas);
     }
 
     /** Requests, failures, error messages and response times (µs) of one endpoint within one write. */
@@ -124,7 +124,7 @@ final class RunSamplesBuilder {
         }
 
         /** The histogram as (value, count) pairs; recording them again lands in the same buckets. */
-        RunEvents.EndpointDelta toDelta(EndpointKey endpoint) {
+        RunEvent.EndpointDelta toDelta(EndpointKey endpoint) {
             List<long[]> pairs = new ArrayList<>();
             for (HistogramIterationValue value : histogram.recordedValues()) {
                 pairs.add(new long[]{histogram.medianEquivalentValue(value.getValueIteratedTo()), value.getCountAtValueIteratedTo()});
@@ -135,7 +135,7 @@ final class RunSamplesBuilder {
                 values[i] = pairs.get(i)[0];
                 counts[i] = pairs.get(i)[1];
             }
-            return new RunEvents.EndpointDelta(endpoint.method(), endpoint.name(), requests, failures, values, counts, errors);
+            return new RunEvent.EndpointDelta(endpoint.method(), endpoint.name(), requests, failures, values, counts, errors);
         }
     }
 }

@@ -2,12 +2,12 @@ package io.loadstack.consumer.ingest;
 
 import io.loadstack.consumer.auth.IngestTokenAuthenticationFetcher;
 import io.loadstack.consumer.journal.JournalFullException;
-import io.loadstack.consumer.recording.LiveRun;
-import io.loadstack.consumer.recording.Outcome;
-import io.loadstack.consumer.recording.RecordingJournal;
-import io.loadstack.consumer.recording.RunEvents;
-import io.loadstack.consumer.recording.RunRecorder;
-import io.loadstack.consumer.recording.RunStatus;
+import io.loadstack.consumer.journal.RecordingJournal;
+import io.loadstack.consumer.runs.Outcome;
+import io.loadstack.consumer.runs.RunEvent;
+import io.loadstack.consumer.runs.RunRecorder;
+import io.loadstack.consumer.runs.RunState;
+import io.loadstack.consumer.runs.RunStatus;
 import io.loadstack.consumer.writer.RunStore;
 import io.loadstack.consumer.writer.RunWriter;
 import io.micronaut.http.HttpResponse;
@@ -73,7 +73,7 @@ public class EventsController {
         Map<String, String> tags = RequestParsing.tags(body.measurement() == null ? null : body.measurement().tags());
         String fields = fieldsJson(body.measurement() == null ? null : body.measurement().fields());
         String uuid = UUID.randomUUID().toString();
-        RunEvents.Registered event = new RunEvents.Registered(uuid, owner(authentication), now, startedAt,
+        RunEvent.Registered event = new RunEvent.Registered(uuid, owner(authentication), now, startedAt,
                 runName(body, tags), "events", body.host(), tags.get("targetHost"), tags, fields);
         settle(journal.submit(event));
         awaitWrite();
@@ -86,15 +86,15 @@ public class EventsController {
         String id = RequestParsing.uuid(uuid);
         long owner = owner(authentication);
         checkRunAcceptsData(id, owner);
-        List<RunEvents.EndpointDelta> endpoints = new ArrayList<>(body.endpoints().size());
+        List<RunEvent.EndpointDelta> endpoints = new ArrayList<>(body.endpoints().size());
         for (int i = 0; i < body.endpoints().size(); i++) {
             EventRequests.Endpoint endpoint = body.endpoints().get(i);
             RequestParsing.Histogram times = RequestParsing.responseTimes("endpoints[" + i + "].responseTimes", endpoint.responseTimes());
-            endpoints.add(new RunEvents.EndpointDelta(endpoint.method().toUpperCase(java.util.Locale.ROOT), endpoint.name(),
+            endpoints.add(new RunEvent.EndpointDelta(endpoint.method().toUpperCase(java.util.Locale.ROOT), endpoint.name(),
                     endpoint.requests(), endpoint.failures(), times.valuesMicros(), times.counts(), endpoint.errors()));
         }
         Instant now = now();
-        RunEvents.Stats event = new RunEvents.Stats(id, owner, now,
+        RunEvent.Stats event = new RunEvent.Stats(id, owner, now,
                 body.source() == null || body.source().isBlank() ? "default" : body.source(), body.seq(), body.users(), endpoints);
         Outcome outcome = settle(journal.submit(event));
         return HttpResponse.accepted().body(new EventRequests.Accepted(outcome == Outcome.ACCEPTED));
@@ -108,7 +108,7 @@ public class EventsController {
         Instant now = now();
         Instant endedAt = RequestParsing.time("startedAt", body.startedAt(), now);
         String finalStats = finalStats(body);
-        Outcome outcome = settle(journal.submit(new RunEvents.Committed(id, owner, now, endedAt, finalStats)));
+        Outcome outcome = settle(journal.submit(new RunEvent.Committed(id, owner, now, endedAt, finalStats)));
         if (outcome == Outcome.DUPLICATE) {
             throw new HttpStatusException(HttpStatus.CONFLICT, "run " + id + " is already committed");
         }
@@ -133,7 +133,7 @@ public class EventsController {
      * journal thread checks again when it applies the event, which settles any race.
      */
     private void checkRunAcceptsData(String uuid, long owner) {
-        Optional<LiveRun> live = recorder.find(uuid);
+        Optional<RunState> live = recorder.find(uuid);
         long runOwner;
         RunStatus status;
         if (live.isPresent()) {

@@ -1,7 +1,7 @@
 package io.loadstack.consumer.live;
 
-import io.loadstack.consumer.recording.LiveSnapshot;
-import io.loadstack.consumer.recording.RunRecorder;
+import io.loadstack.consumer.runs.LiveSnapshot;
+import io.loadstack.consumer.runs.RunRecorder;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.websocket.WebSocketBroadcaster;
 import io.micronaut.websocket.WebSocketSession;

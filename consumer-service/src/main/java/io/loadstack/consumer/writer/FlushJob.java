@@ -1,13 +1,19 @@
 package io.loadstack.consumer.writer;
 
-import io.loadstack.consumer.recording.RecordingJournal;
-import io.loadstack.consumer.recording.RunEvents;
-import io.loadstack.consumer.recording.RunRecorder;
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.loadstack.consumer.journal.RecordingJournal;
+import io.loadstack.consumer.runs.RunEvent;
+import io.loadstack.consumer.runs.RunRecorder;
+import io.loadstack.consumer.runs.RunSettings;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +31,25 @@ public class FlushJob {
     private final RecordingJournal journal;
     private final RunWriter writer;
     private final RunRecorder recorder;
+    private final RunSettings settings;
+    private final TaskScheduler scheduler;
 
-    public FlushJob(RecordingJournal journal, RunWriter writer, RunRecorder recorder) {
+    public FlushJob(RecordingJournal journal, RunWriter writer, RunRecorder recorder, RunSettings settings,
+                    @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.journal = journal;
         this.writer = writer;
         this.recorder = recorder;
+        this.settings = settings;
+        this.scheduler = scheduler;
     }
 
-    @Scheduled(fixedRate = "${loadstack.flush-interval:15s}", initialDelay = "${loadstack.flush-interval:15s}")
+    /** Scheduled here rather than by {@code @Scheduled}, whose placeholder would write the default a second time. */
+    @EventListener
+    void onStartup(StartupEvent event) {
+        Duration period = settings.flushInterval();
+        scheduler.scheduleAtFixedRate(period, period, this::tick);
+    }
+
     void tick() {
         if (!journal.isStarted()) {
             return;
@@ -47,7 +64,7 @@ public class FlushJob {
     /** Closes the interval now and writes it; @return whether MySQL has it */
     public boolean flushNow() throws Exception {
         long started = System.nanoTime();
-        journal.submit(new RunEvents.IntervalClosed(Instant.now().truncatedTo(ChronoUnit.MILLIS)))
+        journal.submit(new RunEvent.IntervalClosed(Instant.now().truncatedTo(ChronoUnit.MILLIS)))
                 .get(30, TimeUnit.SECONDS);
         long closed = System.nanoTime();
         boolean written = writer.writeSoon().get(60, TimeUnit.SECONDS);

@@ -1,7 +1,7 @@
 package io.loadstack.consumer.writer;
 
-import io.loadstack.consumer.recording.RecordingJournal;
-import io.loadstack.consumer.recording.RunRecorder;
+import io.loadstack.consumer.journal.RecordingJournal;
+import io.loadstack.consumer.runs.RunRecorder;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;

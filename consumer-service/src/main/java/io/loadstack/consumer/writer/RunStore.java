@@ -1,15 +1,12 @@
 package io.loadstack.consumer.writer;
 
-import io.loadstack.consumer.recording.Accumulator;
-import io.loadstack.consumer.recording.EndpointKey;
-import io.loadstack.consumer.recording.HistogramCodec;
-import io.loadstack.consumer.recording.LatencySummary;
-import io.loadstack.consumer.recording.LiveRun;
-import io.loadstack.consumer.recording.PendingWrites;
-import io.loadstack.consumer.recording.RunStatus;
-import io.loadstack.consumer.recording.RunWrite;
-import io.loadstack.consumer.recording.SeqWindow;
-import io.loadstack.consumer.recording.StoredStats;
+import io.loadstack.consumer.runs.Accumulator;
+import io.loadstack.consumer.runs.EndpointKey;
+import io.loadstack.consumer.runs.HistogramCodec;
+import io.loadstack.consumer.runs.LatencySummary;
+import io.loadstack.consumer.runs.LiveRun;
+import io.loadstack.consumer.runs.RunStatus;
+import io.loadstack.consumer.runs.SeqWindow;
 import io.micronaut.core.type.Argument;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.json.JsonMapper;

@@ -1,7 +1,7 @@
 package io.loadstack.consumer.writer;
 
-import io.loadstack.consumer.recording.PendingWrites;
-import io.loadstack.consumer.recording.RecordingJournal;
+import io.loadstack.consumer.journal.RecordingJournal;
+import io.loadstack.consumer.runs.RunRecorder;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -26,6 +26,7 @@ public class RunWriter {
     private final PendingWrites pending;
     private final RunStore store;
     private final RecordingJournal journal;
+    private final RunRecorder recorder;
     private final ExecutorService single = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "run-writer");
         thread.setDaemon(true);
@@ -33,8 +34,9 @@ public class RunWriter {
     });
     private volatile boolean lastWriteFailed;
 
-    public RunWriter(PendingWrites pending, RunStore store, RecordingJournal journal) {
+    public RunWriter(PendingWrites pending, RunStore store, RecordingJournal journal, RunRecorder recorder) {
         this.pending = pending;
+        this.recorder = recorder;
         this.store = store;
         this.journal = journal;
     }
@@ -55,6 +57,7 @@ public class RunWriter {
             if (checkpoint > 0) {
                 journal.journal().reclaimThrough(checkpoint);
             }
+            batches.forEach(batch -> recorder.stored(batch.runs()));
             if (lastWriteFailed) {
                 LOG.info("MySQL is back: wrote {} pending batches", batches.size());
             }

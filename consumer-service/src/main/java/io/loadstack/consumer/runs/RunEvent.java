@@ -1,4 +1,4 @@
-package io.loadstack.consumer.recording;
+package io.loadstack.consumer.runs;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -9,23 +9,15 @@ import java.util.Map;
 
 /**
  * What the journal holds: every change to a run, as it was accepted. Applying them in journal order
- * rebuilds the runs exactly, which is how a restart recovers what was acknowledged but not yet written.
+ * ({@link RunRecorder#apply}) rebuilds the runs exactly, which is how a restart recovers what was
+ * acknowledged but not yet written. {@link EndpointDelta} and {@link RunSamples} are parts of events.
  */
-public final class RunEvents {
-
-    public static final byte REGISTERED = 1;
-    public static final byte STATS = 2;
-    public static final byte COMMITTED = 3;
-    public static final byte INTERVAL_CLOSED = 4;
-    public static final byte INFLUX_SAMPLES = 5;
-
-    private RunEvents() {
-    }
+public sealed interface RunEvent {
 
     @Serdeable
-    public record Registered(String uuid, long ownerId, Instant receivedAt, Instant startedAt, String name,
-                             String origin, @Nullable String host, @Nullable String targetHost,
-                             Map<String, String> tags, @Nullable String fields) {
+    record Registered(String uuid, long ownerId, Instant receivedAt, Instant startedAt, String name,
+                      String origin, @Nullable String host, @Nullable String targetHost,
+                      Map<String, String> tags, @Nullable String fields) implements RunEvent {
         public Registered {
             // The JSON encoding leaves empty collections out; they come back as null.
             tags = tags == null ? Map.of() : tags;
@@ -33,8 +25,8 @@ public final class RunEvents {
     }
 
     @Serdeable
-    public record Stats(String uuid, long ownerId, Instant receivedAt, String source, @Nullable Long seq,
-                        @Nullable Integer users, List<EndpointDelta> endpoints) {
+    record Stats(String uuid, long ownerId, Instant receivedAt, String source, @Nullable Long seq,
+                 @Nullable Integer users, List<EndpointDelta> endpoints) implements RunEvent {
         public Stats {
             endpoints = endpoints == null ? List.of() : endpoints;
         }
@@ -45,8 +37,8 @@ public final class RunEvents {
      * histogram: {@code valuesMicros[i]} took {@code counts[i]} requests.
      */
     @Serdeable
-    public record EndpointDelta(String method, String name, long requests, long failures,
-                                long[] valuesMicros, long[] counts, @Nullable Map<String, Long> errors) {
+    record EndpointDelta(String method, String name, long requests, long failures,
+                         long[] valuesMicros, long[] counts, @Nullable Map<String, Long> errors) {
         public EndpointDelta {
             valuesMicros = valuesMicros == null ? new long[0] : valuesMicros;
             counts = counts == null ? new long[0] : counts;
@@ -54,12 +46,12 @@ public final class RunEvents {
     }
 
     @Serdeable
-    public record Committed(String uuid, long ownerId, Instant receivedAt, Instant endedAt, @Nullable String finalStats) {
+    record Committed(String uuid, long ownerId, Instant receivedAt, Instant endedAt, @Nullable String finalStats) implements RunEvent {
     }
 
     /** The writer's 15-second tick: every running run's current interval ends here. */
     @Serdeable
-    public record IntervalClosed(Instant at) {
+    record IntervalClosed(Instant at) implements RunEvent {
     }
 
     /**
@@ -68,7 +60,7 @@ public final class RunEvents {
      * finds the running run with that key or opens one, so a replay resolves the same runs.
      */
     @Serdeable
-    public record InfluxSamples(long ownerId, Instant receivedAt, List<RunSamples> runs) {
+    record InfluxSamples(long ownerId, Instant receivedAt, List<RunSamples> runs) implements RunEvent {
         public InfluxSamples {
             runs = runs == null ? List.of() : runs;
         }
@@ -79,9 +71,9 @@ public final class RunEvents {
      * {@code ends} count the generators' "test started" / "test ended" marks in this write.
      */
     @Serdeable
-    public record RunSamples(String origin, String keyTag, String key, String name, Instant startedAt,
-                             Map<String, String> tags, int starts, int ends, @Nullable Integer users,
-                             List<EndpointDelta> endpoints) {
+    record RunSamples(String origin, String keyTag, String key, String name, Instant startedAt,
+                      Map<String, String> tags, int starts, int ends, @Nullable Integer users,
+                      List<EndpointDelta> endpoints) {
         public RunSamples {
             tags = tags == null ? Map.of() : tags;
             endpoints = endpoints == null ? List.of() : endpoints;

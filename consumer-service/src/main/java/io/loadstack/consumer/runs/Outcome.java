@@ -1,4 +1,4 @@
-package io.loadstack.consumer.recording;
+package io.loadstack.consumer.runs;
 
 /** The answer of applying one event, which the HTTP layer turns into a status code. */
 public enum Outcome {

@@ -1,4 +1,4 @@
-package io.loadstack.consumer.recording;
+package io.loadstack.consumer.runs;
 
 /** An endpoint of the system under test, as load generators name it: method and name (URL or label). */
 public record EndpointKey(String method, String name) implements Comparable<EndpointKey> {

@@ -1,5 +1,9 @@
-package io.loadstack.consumer.recording;
+package io.loadstack.consumer.writer;
 
+import io.loadstack.consumer.runs.Accumulator;
+import io.loadstack.consumer.runs.EndpointKey;
+import io.loadstack.consumer.runs.LiveRun;
+import io.loadstack.consumer.runs.RunStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,4 +1,9 @@
-package io.loadstack.consumer.recording;
+package io.loadstack.consumer.writer;
+
+import io.loadstack.consumer.runs.EndpointKey;
+import io.loadstack.consumer.runs.LiveRun;
+import io.loadstack.consumer.runs.RunStatus;
+import io.loadstack.consumer.runs.SeqWindow;
 
 import java.time.Instant;
 import java.util.List;
@@ -56,13 +61,15 @@ public record RunWrite(String uuid,
         earlier.errors().forEach(errors::putIfAbsent);
     }
 
-    /** One 15-second record: the run as a whole ({@link EndpointKey#RUN}) or one endpoint. */
-    public record IntervalRecord(int seq, EndpointKey endpoint, Instant start, Instant end, int users,
+    /**
+     * One 15-second record: the run as a whole ({@link EndpointKey#RUN}) or one endpoint. {@code seconds} is
+     * the time its data covers, which is not always {@code end - start} (see {@code LiveRun}).
+     */
+    public record IntervalRecord(int seq, EndpointKey endpoint, Instant start, Instant end, double seconds, int users,
                                  StoredStats data, boolean empty) {
 
         public double rps() {
-            double seconds = Math.max(0.001, (end.toEpochMilli() - start.toEpochMilli()) / 1000.0);
-            return data.requests() / seconds;
+            return data.requests() / Math.max(0.001, seconds);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.loadstack.consumer.recording;
+package io.loadstack.consumer.writer;
 
 import jakarta.inject.Singleton;
 

@@ -1,4 +1,8 @@
-package io.loadstack.consumer.recording;
+package io.loadstack.consumer.writer;
+
+import io.loadstack.consumer.runs.Accumulator;
+import io.loadstack.consumer.runs.HistogramCodec;
+import io.loadstack.consumer.runs.LatencySummary;
 
 /**
  * What MySQL stores of an {@link Accumulator}: counts, latency summary and the encoded histogram. Made on the

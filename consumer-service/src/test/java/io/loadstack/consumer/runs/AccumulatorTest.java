@@ -1,6 +1,7 @@
-package io.loadstack.consumer.recording;
+package io.loadstack.consumer.runs;
 
 import org.HdrHistogram.Histogram;
+import io.loadstack.consumer.writer.StoredStats;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;

@@ -1,8 +1,8 @@
-package io.loadstack.consumer.recording;
+package io.loadstack.consumer.journal;
 
-import io.loadstack.consumer.journal.Journal;
-import io.loadstack.consumer.journal.JournalEntry;
-import io.loadstack.consumer.journal.JournalSettings;
+import io.loadstack.consumer.runs.Outcome;
+import io.loadstack.consumer.runs.RunEvent;
+import io.loadstack.consumer.runs.RunRecorder;
 import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -39,8 +39,8 @@ public class RecordingJournal {
         return journal;
     }
 
-    public CompletableFuture<Outcome> submit(Object event) {
-        byte type = typeOf(event);
+    public CompletableFuture<Outcome> submit(RunEvent event) {
+        byte type = EntryType.of(event).code;
         byte[] payload;
         try {
             payload = json.writeValueAsBytes(event);
@@ -68,33 +68,54 @@ public class RecordingJournal {
     }
 
     Outcome apply(JournalEntry entry) {
+        EntryType type = EntryType.of(entry.type());
+        if (type == null) {
+            throw new IllegalStateException("unknown journal entry type " + entry.type() + " at lsn " + entry.lsn());
+        }
+        RunEvent event;
         try {
-            return switch (entry.type()) {
-                case RunEvents.REGISTERED -> recorder.registered(entry.lsn(), json.readValue(entry.payload(), RunEvents.Registered.class));
-                case RunEvents.STATS -> recorder.stats(entry.lsn(), json.readValue(entry.payload(), RunEvents.Stats.class));
-                case RunEvents.COMMITTED -> recorder.committed(entry.lsn(), json.readValue(entry.payload(), RunEvents.Committed.class));
-                case RunEvents.INTERVAL_CLOSED -> recorder.intervalClosed(entry.lsn(), json.readValue(entry.payload(), RunEvents.IntervalClosed.class));
-                case RunEvents.INFLUX_SAMPLES -> recorder.influxSamples(entry.lsn(), json.readValue(entry.payload(), RunEvents.InfluxSamples.class));
-                default -> throw new IllegalStateException("unknown journal entry type " + entry.type() + " at lsn " + entry.lsn());
-            };
+            event = json.readValue(entry.payload(), type.events);
         } catch (IOException e) {
             throw new UncheckedIOException("journal entry " + entry.lsn() + " cannot be decoded", e);
         }
+        return recorder.apply(entry.lsn(), event);
     }
 
-    private static byte typeOf(Object event) {
-        if (event instanceof RunEvents.Registered) {
-            return RunEvents.REGISTERED;
-        } else if (event instanceof RunEvents.Stats) {
-            return RunEvents.STATS;
-        } else if (event instanceof RunEvents.Committed) {
-            return RunEvents.COMMITTED;
-        } else if (event instanceof RunEvents.IntervalClosed) {
-            return RunEvents.INTERVAL_CLOSED;
-        } else if (event instanceof RunEvents.InfluxSamples) {
-            return RunEvents.INFLUX_SAMPLES;
+    /** How each event is tagged in the journal: these bytes are on disk, so they never change. */
+    private enum EntryType {
+        REGISTERED(1, RunEvent.Registered.class),
+        STATS(2, RunEvent.Stats.class),
+        COMMITTED(3, RunEvent.Committed.class),
+        INTERVAL_CLOSED(4, RunEvent.IntervalClosed.class),
+        INFLUX_SAMPLES(5, RunEvent.InfluxSamples.class);
+
+        private static final EntryType[] ALL = values();
+
+        private final byte code;
+        private final Class<? extends RunEvent> events;
+
+        EntryType(int code, Class<? extends RunEvent> events) {
+            this.code = (byte) code;
+            this.events = events;
         }
-        throw new IllegalArgumentException("not a run event: " + event);
+
+        static EntryType of(byte code) {
+            for (EntryType type : ALL) {
+                if (type.code == code) {
+                    return type;
+                }
+            }
+            return null;
+        }
+
+        static EntryType of(RunEvent event) {
+            for (EntryType type : ALL) {
+                if (type.events.isInstance(event)) {
+                    return type;
+                }
+            }
+            throw new IllegalArgumentException("no journal entry type for " + event.getClass());
+        }
     }
 
     @PreDestroy

@@ -1,4 +1,4 @@
-package io.loadstack.consumer.recording;
+package io.loadstack.consumer.runs;
 
 import org.HdrHistogram.AbstractHistogram;
 import org.HdrHistogram.Histogram;
@@ -34,7 +34,7 @@ public final class Accumulator {
         histogram.add(stored);
     }
 
-    void add(long requests, long failures, long[] valuesMicros, long[] counts) {
+    public void add(long requests, long failures, long[] valuesMicros, long[] counts) {
         this.requests += requests;
         this.failures += failures;
         long incoming = 0;

@@ -1,4 +1,4 @@
-package io.loadstack.consumer.recording;
+package io.loadstack.consumer.runs;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
