@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Once a second, sends each watched run's latest numbers to the sessions watching it. Only runs with an
  * open socket are looked at: building a snapshot merges histograms, and doing it for a thousand runs
- * nobody watches took 43 % of the consumer's CPU in the flush benchmark.
+ * nobody watches was a large share of the consumer's CPU in the flush benchmark (BENCHMARKS.md).
  */
 @Singleton
 public class LivePublisher {

@@ -14,7 +14,7 @@ import java.util.List;
  * <p>Why not a JDBC batch: MariaDB's update clause can only read the new row through {@code VALUES(column)},
  * and Connector/J does not rewrite a batch whose update clause uses that function into one multi-row
  * statement. It sends one statement per row, which made the tick of 1,000 running runs (13,000 rows) spend
- * 1.6 s in MySQL (BENCHMARKS.md, "JSON path").
+ * most of its time in MySQL (BENCHMARKS.md, "JSON path").
  */
 final class MultiRowUpsert {
 
