@@ -161,8 +161,9 @@ public final class HostileCorpus {
     private void jsonBodies(Route route, List<Probe> probes) {
         String valid = JsonText.write(route.body());
         for (Labelled<String> body : HostileValues.jsonBodies(valid)) {
-            probes.add(probe(route, body.label(), route.pathValues(), route.queryValues(), headers(route, true),
-                    body.value().getBytes(StandardCharsets.UTF_8)));
+            Probe probe = probe(route, body.label(), route.pathValues(), route.queryValues(), headers(route, true),
+                    body.value().getBytes(StandardCharsets.UTF_8));
+            probes.add(HostileValues.NOT_JSON.contains(body.label()) ? probe.rejected() : probe);
         }
         probes.add(probe(route, "body: empty", route.pathValues(), route.queryValues(), headers(route, true), new byte[0]));
         probes.add(probe(route, "body: none, no Content-Length", route.pathValues(), route.queryValues(), headers(route, true), null));

@@ -61,6 +61,9 @@ public final class HostileRun {
             return "no answer: " + answer.problem();
         }
         String body = answer.bodyText();
+        if (probe.mustBeRejected() && answer.status() < 400) {
+            return "accepted what is not JSON: " + body;
+        }
         if (answer.status() >= 500) {
             return body;
         }

@@ -107,6 +107,11 @@ final class HostileValues {
                 new Labelled<>("Latin-1 é", "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1)));
     }
 
+    /** Labels of {@link #jsonBodies} that are not JSON at all, which every parser must refuse. */
+    static final java.util.Set<String> NOT_JSON = java.util.Set.of("body: truncated", "body: lone {", "body: lone }",
+            "body: lone \"", "body: key without value", "body: valid then {}{}", "body: valid twice", "body: valid then garbage",
+            "body: single quotes", "body: unquoted keys", "body: NUL bytes", "body: not JSON", "body: XML");
+
     /** Whole bodies for a route taking JSON. */
     static List<Labelled<String>> jsonBodies(String valid) {
         return List.of(
