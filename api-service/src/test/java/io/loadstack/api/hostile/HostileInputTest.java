@@ -98,7 +98,7 @@ class HostileInputTest extends ApiServerTest {
     @Test
     void hostileRequestsNeverGetA5xxAndAlwaysAJsonError() {
         HostileTokens tokens = HostileTokens.of(ApiTestServer.SECRET, ApiTestServer.ADMIN, admin, ingestToken);
-        HostileCorpus corpus = HostileCorpus.seeded(tokens, 60);
+        HostileCorpus corpus = HostileCorpus.seeded(tokens, 150);
         HostileRun result = HostileRun.against(server.getURL().toString()).send(corpus.probes(routes()));
         System.out.println("hostile input: " + result.sent() + " requests to the api-service, " + result.failures().size() + " failures");
         assertTrue(result.failures().isEmpty(), result.table(corpus.seed()));

@@ -72,7 +72,7 @@ public final class HostileCorpus {
             if (route.isJson()) {
                 jsonBodies(route, probes);
                 List<Probe> fields = new ArrayList<>();
-                jsonFields(route, fields);
+                jsonFields(route, probes, fields);
                 Collections.shuffle(fields, random);
                 probes.addAll(fields.subList(0, Math.min(fieldMutationsPerRoute, fields.size())));
             } else if (route.body() instanceof String) {
@@ -186,24 +186,28 @@ public final class HostileCorpus {
         }
     }
 
-    /** Every field of the valid body, at every depth, replaced by each hostile value, removed, or joined by an unknown one. */
-    private void jsonFields(Route route, List<Probe> probes) {
+    /**
+     * Every field of the valid body, at every depth, replaced by each hostile value or removed: the core
+     * values and the removal go to {@code core}, the rest to {@code sampled}.
+     */
+    private void jsonFields(Route route, List<Probe> core, List<Probe> sampled) {
         List<List<Object>> paths = new ArrayList<>();
         leaves(route.body(), new ArrayList<>(), paths);
         for (List<Object> path : paths) {
             String name = pathName(path);
             for (Labelled<Object> value : HostileValues.jsonValues()) {
                 Object body = replaced(route.body(), path, value.value());
-                probes.add(jsonProbe(route, "field " + name + " = " + value.label(), JsonText.write(body).getBytes(StandardCharsets.UTF_8)));
+                Probe probe = jsonProbe(route, "field " + name + " = " + value.label(), JsonText.write(body).getBytes(StandardCharsets.UTF_8));
+                (HostileValues.CORE.contains(value.label()) ? core : sampled).add(probe);
             }
             for (Labelled<byte[]> bytes : HostileValues.invalidUtf8()) {
                 Object body = replaced(route.body(), path, new Raw("\"a" + new String(BAD_UTF8_MARK, StandardCharsets.US_ASCII) + "b\""));
-                probes.add(jsonProbe(route, "field " + name + " = " + bytes.label(),
+                sampled.add(jsonProbe(route, "field " + name + " = " + bytes.label(),
                         replaceMark(JsonText.write(body).getBytes(StandardCharsets.UTF_8), bytes.value())));
             }
             if (!path.isEmpty()) {
                 Object removed = removed(route.body(), path);
-                probes.add(jsonProbe(route, "field " + name + " left out", JsonText.write(removed).getBytes(StandardCharsets.UTF_8)));
+                core.add(jsonProbe(route, "field " + name + " left out", JsonText.write(removed).getBytes(StandardCharsets.UTF_8)));
             }
         }
     }

@@ -29,6 +29,10 @@ final class HostileValues {
         return "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
     }
 
+    /** The values every field gets; the rest of {@link #jsonValues} is sampled. */
+    static final java.util.Set<String> CORE = java.util.Set.of("null", "true", "-1", "Long.MAX+1", "1e309", "NaN as text",
+            "empty string", "string of 100,000 chars", "lone high surrogate", "empty array", "empty object", "10,000 nested arrays");
+
     /** JSON values to put where a valid one stood. */
     static List<Labelled<Object>> jsonValues() {
         return List.of(
