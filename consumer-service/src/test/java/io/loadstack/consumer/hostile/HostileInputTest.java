@@ -24,6 +24,7 @@ import static io.loadstack.testsupport.hostile.Route.Auth.INGEST_TOKEN;
 import static io.loadstack.testsupport.hostile.Route.Auth.JWT;
 import static io.loadstack.testsupport.hostile.Route.Auth.JWT_QUERY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -116,5 +117,8 @@ class HostileInputTest {
         System.out.println("hostile input: " + result.sent() + " requests to the consumer-service, " + result.failures().size() + " failures");
         assertTrue(result.failures().isEmpty(), result.table(corpus.seed()));
         assertEquals(200, HttpCall.get(server.getURL() + "/api/healthcheck").send().status(), "still healthy after the corpus");
+        String fresh = ConsumerTestSetup.register(server.getURL().toString(), token, "{}");
+        assertNotNull(database.row("SELECT uuid FROM runs WHERE uuid = ?", fresh),
+                "a run registered after the corpus is in MySQL: no hostile request may stop the writer");
     }
 }
