@@ -20,6 +20,7 @@ import java.util.Map;
 import static io.loadstack.testsupport.hostile.JsonText.obj;
 import static io.loadstack.testsupport.hostile.Route.Auth.ANONYMOUS;
 import static io.loadstack.testsupport.hostile.Route.Auth.JWT;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,7 +102,8 @@ class HostileInputTest extends ApiServerTest {
         HostileCorpus corpus = HostileCorpus.seeded(tokens, 150);
         HostileRun result = HostileRun.against(server.getURL().toString()).send(corpus.probes(routes()));
         System.out.println("hostile input: " + result.sent() + " requests to the api-service, " + result.failures().size() + " failures");
-        assertTrue(result.failures().isEmpty(), result.table(corpus.seed()));
-        assertEquals(200, HttpCall.get(url("/api/healthcheck")).send().status(), "still healthy after the corpus");
+        assertAll(
+                () -> assertTrue(result.failures().isEmpty(), result.table(corpus.seed())),
+                () -> assertEquals(200, HttpCall.get(url("/api/healthcheck")).send().status(), "still healthy after the corpus"));
     }
 }

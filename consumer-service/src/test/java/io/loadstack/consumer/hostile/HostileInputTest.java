@@ -23,6 +23,7 @@ import static io.loadstack.testsupport.hostile.Route.Auth.ANONYMOUS;
 import static io.loadstack.testsupport.hostile.Route.Auth.INGEST_TOKEN;
 import static io.loadstack.testsupport.hostile.Route.Auth.JWT;
 import static io.loadstack.testsupport.hostile.Route.Auth.JWT_QUERY;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,10 +116,11 @@ class HostileInputTest {
         HostileCorpus corpus = HostileCorpus.seeded(tokens, 300);
         HostileRun result = HostileRun.against(server.getURL().toString()).send(corpus.probes(routes()));
         System.out.println("hostile input: " + result.sent() + " requests to the consumer-service, " + result.failures().size() + " failures");
-        assertTrue(result.failures().isEmpty(), result.table(corpus.seed()));
-        assertEquals(200, HttpCall.get(server.getURL() + "/api/healthcheck").send().status(), "still healthy after the corpus");
-        String fresh = ConsumerTestSetup.register(server.getURL().toString(), token, "{}");
-        assertNotNull(database.row("SELECT uuid FROM runs WHERE uuid = ?", fresh),
-                "a run registered after the corpus is in MySQL: no hostile request may stop the writer");
+        String base = server.getURL().toString();
+        assertAll(
+                () -> assertTrue(result.failures().isEmpty(), result.table(corpus.seed())),
+                () -> assertEquals(200, HttpCall.get(base + "/api/healthcheck").send().status(), "still healthy after the corpus"),
+                () -> assertNotNull(database.row("SELECT uuid FROM runs WHERE uuid = ?", ConsumerTestSetup.register(base, token, "{}")),
+                        "a run registered after the corpus is in MySQL: no hostile request may stop the writer"));
     }
 }

@@ -22,6 +22,7 @@ import static io.loadstack.testsupport.hostile.JsonText.obj;
 import static io.loadstack.testsupport.hostile.Route.Auth.ANONYMOUS;
 import static io.loadstack.testsupport.hostile.Route.Auth.JWT;
 import static io.loadstack.testsupport.hostile.Route.Auth.JWT_QUERY;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,7 +86,8 @@ class HostileInputTest {
         HostileCorpus corpus = HostileCorpus.seeded(tokens, 150);
         HostileRun result = HostileRun.against(server.getURL().toString()).send(corpus.probes(routes()));
         System.out.println("hostile input: " + result.sent() + " requests to the health dashboard, " + result.failures().size() + " failures");
-        assertTrue(result.failures().isEmpty(), result.table(corpus.seed()));
-        assertEquals(200, HttpCall.get(server.getURL() + "/api/healthcheck").send().status(), "still healthy after the corpus");
+        assertAll(
+                () -> assertTrue(result.failures().isEmpty(), result.table(corpus.seed())),
+                () -> assertEquals(200, HttpCall.get(server.getURL() + "/api/healthcheck").send().status(), "still healthy after the corpus"));
     }
 }
