@@ -80,6 +80,7 @@ public final class HostileCorpus {
             }
             contentTypes(route, probes);
             contentEncodings(route, probes);
+            framing(route, probes);
             probes.add(probe(route, "body over the size limit (" + route.maxBodyBytes() + " bytes + 1 KB)",
                     route.pathValues(), route.queryValues(), headers(route, true), oversized(route)));
         } else {
@@ -260,6 +261,31 @@ public final class HostileCorpus {
             probes.add(probe(route, "Content-Encoding '" + encoding + "' over plain bytes", route.pathValues(), route.queryValues(),
                     withHeader(headers(route, true), "Content-Encoding", encoding), valid));
         }
+    }
+
+    /** The body's framing: chunked encodings that are wrong, and a framing that contradicts itself. */
+    private void framing(Route route, List<Probe> probes) {
+        byte[] valid = validBody(route) == null ? new byte[0] : validBody(route);
+        String hex = Integer.toHexString(valid.length);
+        byte[] chunked = concat((hex + "\r\n").getBytes(StandardCharsets.US_ASCII), valid, "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        probes.add(probe(route, "chunked body", route.pathValues(), route.queryValues(),
+                withHeader(headers(route, true), "Transfer-Encoding", "chunked"), chunked));
+        probes.add(probe(route, "chunked with a chunk size that is not hex", route.pathValues(), route.queryValues(),
+                withHeader(headers(route, true), "Transfer-Encoding", "chunked"), "zz\r\nabc\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+        probes.add(probe(route, "chunked with a chunk size beyond Long", route.pathValues(), route.queryValues(),
+                withHeader(headers(route, true), "Transfer-Encoding", "chunked"), "FFFFFFFFFFFFFFFFFFFF\r\nabc\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+        probes.add(probe(route, "Transfer-Encoding and Content-Length together", route.pathValues(), route.queryValues(),
+                withHeader(withHeader(headers(route, true), "Transfer-Encoding", "chunked"), "Content-Length", Integer.toString(chunked.length)), chunked));
+        probes.add(probe(route, "unknown Transfer-Encoding", route.pathValues(), route.queryValues(),
+                withHeader(headers(route, true), "Transfer-Encoding", "x-evil"), valid));
+        probes.add(probe(route, "Content-Length not a number", route.pathValues(), route.queryValues(),
+                withHeader(headers(route, true), "Content-Length", "abc"), valid));
+        probes.add(probe(route, "Content-Length negative", route.pathValues(), route.queryValues(),
+                withHeader(headers(route, true), "Content-Length", "-1"), valid));
+        probes.add(probe(route, "Expect: 100-continue", route.pathValues(), route.queryValues(),
+                withHeader(headers(route, true), "Expect", "100-continue"), valid));
+        probes.add(probe(route, "Expect: something else", route.pathValues(), route.queryValues(),
+                withHeader(headers(route, true), "Expect", "x-teapot"), valid));
     }
 
     private void webSocket(Route route, List<Probe> probes) {

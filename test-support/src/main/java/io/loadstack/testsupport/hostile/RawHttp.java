@@ -82,7 +82,9 @@ public final class RawHttp {
         if (!upgrade) {
             head.append("Connection: close\r\n");
         }
-        if (probe.body() != null) {
+        boolean framed = probe.headers().stream().anyMatch(h -> h.name().equalsIgnoreCase("Content-Length")
+                || h.name().equalsIgnoreCase("Transfer-Encoding"));
+        if (probe.body() != null && !framed) {
             head.append("Content-Length: ").append(probe.body().length).append("\r\n");
         }
         head.append("\r\n");
@@ -92,21 +94,31 @@ public final class RawHttp {
     private static Answer read(InputStream in, boolean head) throws IOException {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         byte[] buffer = new byte[16 * 1024];
-        int headEnd = -1;
-        while (headEnd < 0) {
-            int n = in.read(buffer);
-            if (n < 0) {
-                if (received.size() == 0) {
-                    throw new IOException("connection closed without an answer");
+        byte[] all;
+        int headEnd;
+        while (true) {
+            headEnd = indexOf(received.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            while (headEnd < 0) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    if (received.size() == 0) {
+                        throw new IOException("connection closed without an answer");
+                    }
+                    break;
                 }
+                received.write(buffer, 0, n);
+                headEnd = indexOf(received.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            all = received.toByteArray();
+            if (headEnd < 0) {
+                throw new IOException("incomplete answer: " + new String(all, StandardCharsets.ISO_8859_1));
+            }
+            // An interim 100 Continue precedes the real answer (the body was sent without waiting for it).
+            if (!new String(all, 0, Math.min(12, all.length), StandardCharsets.ISO_8859_1).matches("HTTP/1\\.[01] 100")) {
                 break;
             }
-            received.write(buffer, 0, n);
-            headEnd = indexOf(received.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        byte[] all = received.toByteArray();
-        if (headEnd < 0) {
-            throw new IOException("incomplete answer: " + new String(all, StandardCharsets.ISO_8859_1));
+            received.reset();
+            received.write(all, headEnd + 4, all.length - headEnd - 4);
         }
         String[] lines = new String(all, 0, headEnd, StandardCharsets.ISO_8859_1).split("\r\n");
         String[] statusLine = lines[0].split(" ", 3);
