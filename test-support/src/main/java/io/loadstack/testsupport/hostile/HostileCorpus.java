@@ -6,8 +6,10 @@ import io.loadstack.testsupport.hostile.JsonText.Raw;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,7 +176,7 @@ public final class HostileCorpus {
         probes.add(probe(route, "body: UTF-16 with charset=utf-16", route.pathValues(), route.queryValues(),
                 withHeader(headers(route, true), "Content-Type", "application/json; charset=utf-16"), valid.getBytes(StandardCharsets.UTF_16)));
         probes.add(probe(route, "body: UTF-32 without charset", route.pathValues(), route.queryValues(), headers(route, true),
-                valid.getBytes(java.nio.charset.Charset.forName("UTF-32"))));
+                valid.getBytes(Charset.forName("UTF-32"))));
         if (route.body() instanceof Map<?, ?> map) {
             for (Object key : map.keySet()) {
                 for (Labelled<Object> second : List.of(new Labelled<Object>("{}", Map.of()), new Labelled<Object>("null", null),
@@ -256,7 +258,7 @@ public final class HostileCorpus {
                 withHeader(headers(route, true), "Content-Encoding", "gzip"), brokenGzip));
         byte[] truncated = gzip(valid);
         probes.add(probe(route, "truncated gzip", route.pathValues(), route.queryValues(),
-                withHeader(headers(route, true), "Content-Encoding", "gzip"), java.util.Arrays.copyOf(truncated, truncated.length / 2)));
+                withHeader(headers(route, true), "Content-Encoding", "gzip"), Arrays.copyOf(truncated, truncated.length / 2)));
         for (String encoding : List.of("deflate", "br", "zstd", "snappy", "gzip, gzip", "x-evil", "identity", "")) {
             probes.add(probe(route, "Content-Encoding '" + encoding + "' over plain bytes", route.pathValues(), route.queryValues(),
                     withHeader(headers(route, true), "Content-Encoding", encoding), valid));
@@ -433,9 +435,9 @@ public final class HostileCorpus {
 
     private static byte[] replaceMark(byte[] text, byte[] replacement) {
         for (int i = 0; i <= text.length - BAD_UTF8_MARK.length; i++) {
-            if (java.util.Arrays.equals(text, i, i + BAD_UTF8_MARK.length, BAD_UTF8_MARK, 0, BAD_UTF8_MARK.length)) {
-                return concat(java.util.Arrays.copyOfRange(text, 0, i), replacement,
-                        java.util.Arrays.copyOfRange(text, i + BAD_UTF8_MARK.length, text.length));
+            if (Arrays.equals(text, i, i + BAD_UTF8_MARK.length, BAD_UTF8_MARK, 0, BAD_UTF8_MARK.length)) {
+                return concat(Arrays.copyOfRange(text, 0, i), replacement,
+                        Arrays.copyOfRange(text, i + BAD_UTF8_MARK.length, text.length));
             }
         }
         return text;

@@ -5,6 +5,7 @@ import io.loadstack.testsupport.hostile.JsonText.Raw;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The hostile pieces the corpus is made of, each with a label for the failure table: JSON values of
@@ -30,7 +31,7 @@ final class HostileValues {
     }
 
     /** The values every field gets; the rest of {@link #jsonValues} is sampled. */
-    static final java.util.Set<String> CORE = java.util.Set.of("null", "true", "-1", "Long.MAX+1", "1e309", "NaN as text",
+    static final Set<String> CORE = Set.of("null", "true", "-1", "Long.MAX+1", "1e309", "NaN as text",
             "empty string", "string of 100,000 chars", "lone high surrogate", "empty array", "empty object", "10,000 nested arrays");
 
     /** JSON values to put where a valid one stood. */
@@ -112,7 +113,7 @@ final class HostileValues {
     }
 
     /** Labels of {@link #jsonBodies} that are not JSON at all, which every parser must refuse. */
-    static final java.util.Set<String> NOT_JSON = java.util.Set.of("body: truncated", "body: lone {", "body: lone }",
+    static final Set<String> NOT_JSON = Set.of("body: truncated", "body: lone {", "body: lone }",
             "body: lone \"", "body: key without value", "body: valid then {}{}", "body: valid twice", "body: valid then garbage",
             "body: single quotes", "body: unquoted keys", "body: NUL bytes", "body: not JSON", "body: XML");
 
