@@ -100,7 +100,8 @@ class HostileInputTest extends ApiServerTest {
     void hostileRequestsNeverGetA5xxAndAlwaysAJsonError() {
         HostileTokens tokens = HostileTokens.of(ApiTestServer.SECRET, ApiTestServer.ADMIN, admin, ingestToken);
         HostileCorpus corpus = HostileCorpus.seeded(tokens, 150);
-        HostileRun result = HostileRun.against(server.getURL().toString()).send(corpus.probes(routes()));
+        HostileRun result = HostileRun.against(server.getURL().toString()).send(corpus.probes(routes()))
+                .sendTogether(corpus.bombs(routes()), 4);
         System.out.println("hostile input: " + result.sent() + " requests to the api-service, " + result.failures().size() + " failures");
         assertAll(
                 () -> assertTrue(result.failures().isEmpty(), result.table(corpus.seed())),

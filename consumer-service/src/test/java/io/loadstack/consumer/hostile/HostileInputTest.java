@@ -114,7 +114,8 @@ class HostileInputTest {
     void hostileRequestsNeverGetA5xxAndAlwaysAJsonError() {
         HostileTokens tokens = HostileTokens.of(ConsumerTestSetup.SECRET, "alice", jwt, token);
         HostileCorpus corpus = HostileCorpus.seeded(tokens, 300);
-        HostileRun result = HostileRun.against(server.getURL().toString()).send(corpus.probes(routes()));
+        HostileRun result = HostileRun.against(server.getURL().toString()).send(corpus.probes(routes()))
+                .sendTogether(corpus.bombs(routes()), 4);
         System.out.println("hostile input: " + result.sent() + " requests to the consumer-service, " + result.failures().size() + " failures");
         String base = server.getURL().toString();
         assertAll(

@@ -290,6 +290,19 @@ public final class HostileCorpus {
                 withHeader(headers(route, true), "Expect", "x-teapot"), valid));
     }
 
+    /** The gzip bombs of {@link #probes(Route)} for these routes, to send several at once. */
+    public List<Probe> bombs(List<Route> routes) {
+        List<Probe> bombs = new ArrayList<>();
+        for (Route route : routes) {
+            if (route.takesBody()) {
+                bombs.add(probe(route, "gzip bomb (200 MB of zeros)", route.pathValues(), route.queryValues(),
+                        withHeader(headers(route, true), "Content-Encoding", "gzip"), gzipBomb()));
+                bombs.add(probe(route, "gzip bomb without Content-Encoding", route.pathValues(), route.queryValues(), headers(route, true), gzipBomb()));
+            }
+        }
+        return bombs;
+    }
+
     private void webSocket(Route route, List<Probe> probes) {
         probes.add(probe(route, "upgrade, valid", route.pathValues(), route.queryValues(), upgrade(), null));
         for (HostileTokens.Variant variant : tokens.hostileQueryTokens()) {

@@ -17,6 +17,11 @@ import java.util.TreeSet;
 public final class HostileRun {
 
     private static final JsonMapper JSON = JsonMapper.createDefault();
+    private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "hostile-client");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** One broken rule: what was sent and what came back. */
     public record Failure(Probe probe, int status, String body) {
@@ -42,6 +47,29 @@ public final class HostileRun {
             String problem = judge(probe, answer);
             if (problem != null) {
                 failures.add(new Failure(probe, answer.status(), problem));
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Sends each probe {@code copies} times at once, as several clients would: what one request may
+     * cost (a gzip bomb inflating to the limit) must not take the server down when a few arrive together.
+     */
+    public HostileRun sendTogether(List<Probe> probes, int copies) {
+        for (Probe probe : probes) {
+            List<java.util.concurrent.CompletableFuture<RawHttp.Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < copies; i++) {
+                answers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> http.send(probe), POOL));
+            }
+            for (java.util.concurrent.CompletableFuture<RawHttp.Answer> pending : answers) {
+                RawHttp.Answer answer = pending.join();
+                sent++;
+                String problem = judge(probe, answer);
+                if (problem != null) {
+                    failures.add(new Failure(new Probe(probe.route(), probe.input() + " (" + copies + " at once)", probe.method(),
+                            probe.target(), probe.headers(), probe.body(), probe.mustBeRejected()), answer.status(), problem));
+                }
             }
         }
         return this;
