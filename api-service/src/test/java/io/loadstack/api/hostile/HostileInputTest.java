@@ -1,0 +1,110 @@
+package io.loadstack.api.hostile;
+
+import io.loadstack.api.ApiServerTest;
+import io.loadstack.api.ApiTestServer;
+import io.loadstack.api.runs.RunFixtures;
+import io.loadstack.testsupport.HttpCall;
+import io.loadstack.testsupport.hostile.HostileCorpus;
+import io.loadstack.testsupport.hostile.HostileRun;
+import io.loadstack.testsupport.hostile.HostileTokens;
+import io.loadstack.testsupport.hostile.Route;
+import io.loadstack.testsupport.hostile.RouterRoutes;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.loadstack.testsupport.hostile.JsonText.obj;
+import static io.loadstack.testsupport.hostile.Route.Auth.ANONYMOUS;
+import static io.loadstack.testsupport.hostile.Route.Auth.JWT;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every endpoint of the api-service under a seeded corpus of hostile requests (see the test-support
+ * package {@code hostile}): whatever a client sends, no 5xx, and every 4xx a JSON {@code {"error"}}.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileInputTest extends ApiServerTest {
+
+    private static final int MAX_BODY = 1024 * 1024;
+
+    private String run;
+    private String runToDelete;
+    private long tokenId;
+    private String ingestToken;
+
+    @BeforeAll
+    void makeData() {
+        RunFixtures.createTables(database);
+        RunFixtures fixtures = new RunFixtures(database);
+        run = fixtures.insert(RunFixtures.run());
+        runToDelete = fixtures.insert(RunFixtures.run().name("to delete"));
+        HttpCall.Response token = HttpCall.post(url("/api/tokens"), "{\"name\":\"hostile\"}").bearer(admin).send();
+        tokenId = ((Number) token.json().get("id")).longValue();
+        ingestToken = (String) token.json().get("token");
+        assertEquals(201, HttpCall.post(url("/api/users"), "{\"username\":\"victim\",\"password\":\"victim-password\"}")
+                .bearer(admin).send().status());
+    }
+
+    /** Each route of the service with a valid request; the corpus makes one part of it hostile at a time. */
+    private List<Route> routes() {
+        return List.of(
+                Route.of("GET", "/", ANONYMOUS, MAX_BODY),
+                Route.of("GET", "/index.html", ANONYMOUS, MAX_BODY),
+                Route.of("GET", "/vendor/uplot/{file}", ANONYMOUS, MAX_BODY).path("file", "uPlot.min.css"),
+                Route.of("GET", "/api/healthcheck", ANONYMOUS, MAX_BODY),
+                Route.of("GET", "/health", ANONYMOUS, MAX_BODY),
+                Route.of("GET", "/health/{selector}", ANONYMOUS, MAX_BODY).path("selector", "liveness"),
+                Route.of("GET", "/prometheus", ANONYMOUS, MAX_BODY),
+                // A wrong password keeps the admin signed in; the throttle answers 429 in JSON when it trips.
+                Route.of("POST", "/auth", ANONYMOUS, MAX_BODY).body(obj("username", "admin", "password", "wrong-password")),
+                Route.of("POST", "/login", ANONYMOUS, MAX_BODY).body(obj("username", "admin", "password", "wrong-password")),
+                // Micronaut Security's token introspection, on by default.
+                Route.of("GET", "/token_info", JWT, MAX_BODY),
+                Route.of("POST", "/token_info", JWT, MAX_BODY).body(obj("token", "x")),
+                Route.of("GET", "/api/user", JWT, MAX_BODY),
+                // The current password is wrong on purpose: a valid change would end the admin's sessions mid-corpus.
+                Route.of("PUT", "/api/user/password", JWT, MAX_BODY).body(obj("currentPassword", "not-the-password", "newPassword", "new-password-1")),
+                Route.of("GET", "/api/users", JWT, MAX_BODY),
+                Route.of("POST", "/api/users", JWT, MAX_BODY).body(obj("username", "created.user", "password", "created-password", "role", "USER")),
+                Route.of("PUT", "/api/users/{username}/password", JWT, MAX_BODY).path("username", "victim").body(obj("password", "another-password")),
+                Route.of("GET", "/api/runs", JWT, MAX_BODY).query("status", "COMPLETED").query("tag", "env:staging").query("q", "checkout")
+                        .query("from", "2026-01-01T00:00:00Z").query("to", "2027-01-01T00:00:00Z").query("page", "1").query("size", "20"),
+                Route.of("GET", "/api/runs/compare", JWT, MAX_BODY).query("a", run).query("b", run),
+                Route.of("GET", "/api/runs/{uuid}", JWT, MAX_BODY).path("uuid", run),
+                Route.of("GET", "/api/runs/{uuid}/series", JWT, MAX_BODY).path("uuid", run),
+                Route.of("GET", "/api/runs/{uuid}/endpoints", JWT, MAX_BODY).path("uuid", run),
+                Route.of("GET", "/api/runs/{uuid}/errors", JWT, MAX_BODY).path("uuid", run),
+                Route.of("GET", "/api/runs/{uuid}/export.csv", JWT, MAX_BODY).path("uuid", run),
+                Route.of("GET", "/api/runs/{uuid}/report.html", JWT, MAX_BODY).path("uuid", run),
+                Route.of("POST", "/api/tokens", JWT, MAX_BODY).body(obj("name", "ci")),
+                Route.of("GET", "/api/tokens", JWT, MAX_BODY),
+                Route.of("DELETE", "/api/tokens/{id}", JWT, MAX_BODY).path("id", Long.toString(tokenId)),
+                Route.of("DELETE", "/api/runs/{uuid}", JWT, MAX_BODY).path("uuid", runToDelete),
+                Route.of("DELETE", "/api/users/{username}", JWT, MAX_BODY).path("username", "victim"));
+    }
+
+    @Test
+    void everyRouteHasAHostileCorpus() {
+        String gaps = HostileRun.coverageGaps(RouterRoutes.of(server.getApplicationContext()), routes());
+        assertTrue(gaps.isEmpty(), gaps);
+    }
+
+    @Test
+    void hostileRequestsNeverGetA5xxAndAlwaysAJsonError() {
+        HostileTokens tokens = HostileTokens.of(ApiTestServer.SECRET, ApiTestServer.ADMIN, admin, ingestToken);
+        HostileCorpus corpus = HostileCorpus.seeded(tokens, 150);
+        HostileRun result = HostileRun.against(server.getURL().toString()).send(corpus.probes(routes()))
+                .sendTogether(corpus.bombs(routes()), 4);
+        System.out.println("hostile input: " + result.sent() + " requests to the api-service, " + result.failures().size() + " failures");
+        assertAll(
+                () -> assertTrue(result.failures().isEmpty(), result.table(corpus.seed())),
+                () -> assertEquals(200, HttpCall.get(url("/api/healthcheck")).send().status(), "still healthy after the corpus"));
+    }
+}
