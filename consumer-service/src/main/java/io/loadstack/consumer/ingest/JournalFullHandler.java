@@ -17,7 +17,7 @@ public class JournalFullHandler implements ExceptionHandler<JournalFullException
     @Override
     public HttpResponse<ErrorBody> handle(HttpRequest request, JournalFullException exception) {
         return HttpResponse.<ErrorBody>status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header("Retry-After", "15")
+                .header("Retry-After", Ingestion.RETRY_AFTER_SECONDS)
                 .body(ErrorBody.of(503, "ingestion is paused: too much data is waiting for MySQL; retry later"));
     }
 }
