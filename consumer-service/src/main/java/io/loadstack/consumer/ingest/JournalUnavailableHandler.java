@@ -1,12 +1,8 @@
 package io.loadstack.consumer.ingest;
 
 import io.loadstack.consumer.journal.JournalUnavailableException;
-import io.loadstack.support.error.ErrorBody;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
-import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
 /**
@@ -15,12 +11,14 @@ import jakarta.inject.Singleton;
  */
 @Produces
 @Singleton
-public class JournalUnavailableHandler implements ExceptionHandler<JournalUnavailableException, HttpResponse<ErrorBody>> {
+public class JournalUnavailableHandler extends RefusalHandler<JournalUnavailableException> {
+
+    public JournalUnavailableHandler() {
+        super(HttpStatus.SERVICE_UNAVAILABLE, Ingestion.RETRY_AFTER_SECONDS);
+    }
 
     @Override
-    public HttpResponse<ErrorBody> handle(HttpRequest request, JournalUnavailableException exception) {
-        return HttpResponse.<ErrorBody>status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header("Retry-After", Ingestion.RETRY_AFTER_SECONDS)
-                .body(ErrorBody.of(503, "the journal cannot take data now; retry later"));
+    String message(JournalUnavailableException exception) {
+        return "the journal cannot take data now; retry later";
     }
 }

@@ -5,7 +5,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
-import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,16 +12,23 @@ import org.slf4j.LoggerFactory;
 /** MySQL away while a run must be looked up there: 503 with Retry-After, so the generator tries again. */
 @Produces
 @Singleton
-public class RunsUnavailableHandler implements ExceptionHandler<RunsUnavailableException, HttpResponse<ErrorBody>> {
+public class RunsUnavailableHandler extends RefusalHandler<RunsUnavailableException> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunsUnavailableHandler.class);
+
+    public RunsUnavailableHandler() {
+        super(HttpStatus.SERVICE_UNAVAILABLE, Ingestion.RETRY_AFTER_SECONDS);
+    }
 
     @Override
     public HttpResponse<ErrorBody> handle(HttpRequest request, RunsUnavailableException exception) {
         // An outage, not a bug: one line, without a stack trace per request.
         LOG.warn("{}: {}", exception.getMessage(), exception.getCause() == null ? "" : exception.getCause().getMessage());
-        return HttpResponse.<ErrorBody>status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header("Retry-After", Ingestion.RETRY_AFTER_SECONDS)
-                .body(ErrorBody.of(503, exception.getMessage() + "; retry later"));
+        return super.handle(request, exception);
+    }
+
+    @Override
+    String message(RunsUnavailableException exception) {
+        return exception.getMessage() + "; retry later";
     }
 }
