@@ -23,6 +23,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,6 +43,10 @@ public class InfluxController {
     /** The InfluxDB version we answer like: 1.8 has both /write and the v2 compatibility /api/v2/write. */
     static final String VERSION = "1.8.10";
     static final String VERSION_HEADER = "X-Influxdb-Version";
+    /** Database and bucket names as InfluxDB allows them; only the first 100 characters are kept. */
+    static final int MAX_NAME = 255;
+    /** k6 and JMeter send one short statement; nothing is ever run. */
+    static final int MAX_QUERY = 2_000;
 
     private final Ingestion ingestion;
     private final UnmappedPoints unmapped;
@@ -55,7 +60,7 @@ public class InfluxController {
     @Consumes(MediaType.ALL)
     @Secured(IngestTokenAuthenticationFetcher.ROLE)
     public MutableHttpResponse<?> writeV1(HttpRequest<?> request, @Nullable @Body byte[] body,
-                                          @Nullable @QueryValue String db, @Nullable @QueryValue String precision,
+                                          @Nullable @Size(max = MAX_NAME) @QueryValue String db, @Nullable @QueryValue String precision,
                                           Authentication authentication) {
         Precision unit = Precision.parse(precision, false).orElse(null);
         if (unit == null) {
@@ -71,7 +76,7 @@ public class InfluxController {
     @Consumes(MediaType.ALL)
     @Secured(IngestTokenAuthenticationFetcher.ROLE)
     public MutableHttpResponse<?> writeV2(HttpRequest<?> request, @Nullable @Body byte[] body,
-                                          @Nullable @QueryValue String bucket, @Nullable @QueryValue String precision,
+                                          @Nullable @Size(max = MAX_NAME) @QueryValue String bucket, @Nullable @QueryValue String precision,
                                           Authentication authentication) {
         Precision unit = Precision.parse(precision, true).orElse(null);
         if (unit == null) {
@@ -90,14 +95,14 @@ public class InfluxController {
     @Post("/query")
     @Consumes(MediaType.ALL)
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public MutableHttpResponse<QueryResults> query(@Nullable @QueryValue String q) {
+    public MutableHttpResponse<QueryResults> query(@Nullable @Size(max = MAX_QUERY) @QueryValue String q) {
         return answerQuery(q);
     }
 
     /** InfluxDB 1 clients also GET /query (SHOW DATABASES at connect): the same empty answers. */
     @Get("/query")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public MutableHttpResponse<QueryResults> queryByGet(@Nullable @QueryValue String q) {
+    public MutableHttpResponse<QueryResults> queryByGet(@Nullable @Size(max = MAX_QUERY) @QueryValue String q) {
         return answerQuery(q);
     }
 

@@ -1,15 +1,10 @@
 package io.loadstack.consumer.influx;
 
-import io.loadstack.consumer.ConsumerTestSetup;
+import io.loadstack.consumer.ConsumerServerTest;
 import io.loadstack.consumer.writer.FlushJob;
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.TestDatabase;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,31 +26,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The InfluxDB endpoints over HTTP against a real MariaDB, with bodies and headers in the exact shape
  * k6 and JMeter send them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InfluxWriteTest {
+class InfluxWriteTest extends ConsumerServerTest {
 
-    private final TestDatabase database = ConsumerTestSetup.database("InfluxWriteTest");
-    private EmbeddedServer server;
     private FlushJob flush;
     private UnmappedPoints unmapped;
-    private String token;
-    private String base;
 
-    @BeforeAll
-    void start() {
-        Map<String, Object> properties = ConsumerTestSetup.properties(database, ConsumerTestSetup.journalDir("influx"));
+    @Override
+    protected void configure(Map<String, Object> properties) {
         properties.put("loadstack.influx.idle-timeout", "3s");
-        server = ApplicationContext.run(EmbeddedServer.class, properties);
-        flush = server.getApplicationContext().getBean(FlushJob.class);
-        unmapped = server.getApplicationContext().getBean(UnmappedPoints.class);
-        token = ConsumerTestSetup.userWithToken(database, "influx-user");
-        base = server.getURL().toString();
     }
 
-    @AfterAll
-    void stop() {
-        server.close();
-        database.close();
+    @BeforeAll
+    void findTheWriter() {
+        flush = bean(FlushJob.class);
+        unmapped = bean(UnmappedPoints.class);
     }
 
     // ---- k6 in its own words -------------------------------------------------------------------
@@ -348,6 +332,19 @@ class InfluxWriteTest {
         assertTrue(((String) precision.json().get("error")).startsWith("invalid precision"));
         assertEquals(400, HttpCall.method("POST", base + "/api/v2/write?org=o&bucket=b&precision=m", body).header("Authorization", "Token " + token).send().status());
         assertEquals(400, HttpCall.method("POST", base + "/write", body).header("Authorization", "Token " + token).send().status());
+    }
+
+    @Test
+    void queryParametersLongerThanInfluxDbTakesAreA400() {
+        byte[] body = "cpu v=1\n".getBytes(StandardCharsets.UTF_8);
+        String name = "d".repeat(300);
+        for (String path : List.of("/write?db=" + name, "/api/v2/write?org=o&bucket=" + name)) {
+            HttpCall.Response response = HttpCall.method("POST", base + path, body).header("Authorization", "Token " + token).send();
+            assertEquals(400, response.status(), path + ": " + response);
+            assertTrue(response.json().get("error") instanceof String, response.toString());
+        }
+        HttpCall.Response query = HttpCall.post(base + "/query?q=" + "x".repeat(2_001), "").send();
+        assertEquals(400, query.status(), query.toString());
     }
 
     @Test

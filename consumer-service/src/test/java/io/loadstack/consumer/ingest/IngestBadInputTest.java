@@ -1,21 +1,17 @@
 package io.loadstack.consumer.ingest;
 
+import io.loadstack.consumer.ConsumerServerTest;
 import io.loadstack.consumer.ConsumerTestSetup;
+import io.loadstack.consumer.writer.FlushJob;
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.TestDatabase;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import io.loadstack.consumer.writer.FlushJob;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,27 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Hostile and sloppy ingestion requests: each a 4xx with a JSON error, and the service stays healthy. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IngestBadInputTest {
+class IngestBadInputTest extends ConsumerServerTest {
 
-    private final TestDatabase database = ConsumerTestSetup.database("IngestBadInputTest");
-    private EmbeddedServer server;
-    private String token;
     private String otherToken;
     private String run;
 
     @BeforeAll
-    void start() {
-        server = ApplicationContext.run(EmbeddedServer.class, ConsumerTestSetup.properties(database, ConsumerTestSetup.journalDir("badinput")));
-        token = ConsumerTestSetup.userWithToken(database, "alice");
+    void registerARunAndAnotherUser() {
         otherToken = ConsumerTestSetup.userWithToken(database, "eve");
-        run = ConsumerTestSetup.register(server.getURL().toString(), token, "{}");
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        database.close();
+        run = register("{}");
     }
 
     static Stream<Arguments> badRequests() {
@@ -85,7 +69,6 @@ class IngestBadInputTest {
     @ParameterizedTest(name = "{0} → {4}")
     @MethodSource("badRequests")
     void badIngestionInputGetsA4xxJsonError(String what, String target, String body, String who, int expected) {
-        String base = server.getURL().toString();
         String url = switch (target) {
             case "stats" -> base + "/apiv0.1/events/" + run + "/stats";
             case "stats-unknown" -> base + "/apiv0.1/events/7d444840-9dc0-11d1-b245-5ffdce74fad2/stats";
@@ -110,7 +93,7 @@ class IngestBadInputTest {
     @Test
     void aSecondJsonValueInTheBodyIsNamedInTheError() {
         String body = "{\"endpoints\":[]}{\"endpoints\":[]}";
-        HttpCall.Response response = HttpCall.post(server.getURL() + "/apiv0.1/events/" + run + "/stats", body)
+        HttpCall.Response response = HttpCall.post(url("/apiv0.1/events/" + run + "/stats"), body)
                 .header("Authorization", "Token " + token).send();
         assertEquals(400, response.status(), response.toString());
         assertEquals("malformed request body: content after the JSON value, at line 1, column 18 (send one JSON value per request)",
@@ -119,11 +102,11 @@ class IngestBadInputTest {
 
     @Test
     void fewerResponseTimesThanRequestsAreAcceptedAndEveryRequestCounts() throws Exception {
-        String uuid = ConsumerTestSetup.register(server.getURL().toString(), token, "{}");
+        String uuid = register("{}");
         String body = "{\"endpoints\":[{\"method\":\"GET\",\"name\":\"/a\",\"requests\":5,\"failures\":2,\"responseTimes\":{\"12\":3}}]}";
-        HttpCall.Response response = ConsumerTestSetup.stats(server.getURL().toString(), token, uuid, body);
+        HttpCall.Response response = stats(uuid, body);
         assertEquals(202, response.status(), response.toString());
-        assertTrue(server.getApplicationContext().getBean(FlushJob.class).flushNow());
+        assertTrue(bean(FlushJob.class).flushNow());
         Map<String, Object> row = database.row("SELECT requests, failures, p50_ms FROM runs WHERE uuid = ?", uuid);
         assertEquals(5L, ((Number) row.get("requests")).longValue());
         assertEquals(2L, ((Number) row.get("failures")).longValue());
