@@ -15,7 +15,7 @@ import java.util.Map;
  * A consumer on a fresh schema and journal of its own for one test class, with user alice's ingest token
  * in {@link #token}. The writer's clock is the test's: call {@code bean(FlushJob.class).flushNow()}.
  * A class that needs other settings overrides {@link #configure}; one that restarts the consumer (recovery
- * tests) calls {@link #restart}, which keeps the database and the journal.
+ * tests) calls {@link #restart}, or {@link #stop} and {@link #start}, which keep the database and the journal.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ConsumerServerTest {
@@ -41,7 +41,7 @@ public abstract class ConsumerServerTest {
 
     @AfterAll
     protected void stopConsumer() {
-        if (server != null) {
+        if (server != null && server.isRunning()) {
             server.close();
         }
         database.close();
@@ -49,11 +49,16 @@ public abstract class ConsumerServerTest {
 
     /** Stops the consumer as a shutdown would and starts a new one on the same database and journal. */
     protected void restart() {
-        server.close();
+        stop();
         start();
     }
 
-    private void start() {
+    /** Stops the consumer; {@link #start} brings it back on the same database and journal. */
+    protected void stop() {
+        server.close();
+    }
+
+    protected void start() {
         server = ApplicationContext.run(EmbeddedServer.class, properties);
         base = server.getURL().toString();
     }
