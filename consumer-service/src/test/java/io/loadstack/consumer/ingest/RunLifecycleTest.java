@@ -1,6 +1,7 @@
 package io.loadstack.consumer.ingest;
 
 import io.loadstack.consumer.ConsumerServerTest;
+import io.loadstack.consumer.ReferencePercentiles;
 import io.loadstack.consumer.ConsumerTestSetup;
 import io.loadstack.consumer.writer.FlushJob;
 import io.loadstack.testsupport.HttpCall;
@@ -59,20 +60,6 @@ class RunLifecycleTest extends ConsumerServerTest {
         return times;
     }
 
-    /** Nearest-rank percentile of raw values: the reference the stored numbers must match within 1 %. */
-    private static double reference(List<Integer> values, double percentile) {
-        List<Integer> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int rank = (int) Math.ceil(percentile / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
-    }
-
-    private static void assertWithinOnePercent(double expected, Object actual, String what) {
-        assertNotNull(actual, what);
-        double value = ((Number) actual).doubleValue();
-        assertTrue(Math.abs(value - expected) <= expected * 0.01, what + ": expected " + expected + " ±1 %, got " + value);
-    }
-
     @Test
     void twoGeneratorsMergeIntoRecordsWithExactPercentilesAndTheRunIsNotAnAverage() throws Exception {
         String uuid = register("{\"targetHost\": \"http://10.10.10.1\", \"mode\": \"distributed\", \"testName\": \"checkout\", \"env\": \"staging\"}");
@@ -101,7 +88,7 @@ class RunLifecycleTest extends ConsumerServerTest {
         assertEquals(Boolean.FALSE, asBoolean(record.get("empty")));
         assertNotNull(record.get("histogram"));
         for (double p : new double[]{50, 90, 95, 99}) {
-            assertWithinOnePercent(reference(firstInterval, p), record.get("p" + (int) p + "_ms"), "interval p" + p);
+            ReferencePercentiles.assertWithinOnePercent(ReferencePercentiles.of(firstInterval, p), record.get("p" + (int) p + "_ms"), "interval p" + p);
         }
         Map<String, Object> login = database.row("SELECT * FROM run_intervals WHERE run_uuid = ? AND seq = 0 AND name = '/login'", uuid);
         assertEquals(300L, ((Number) login.get("requests")).longValue());
@@ -114,7 +101,7 @@ class RunLifecycleTest extends ConsumerServerTest {
         Map<String, Object> run = database.row("SELECT * FROM runs WHERE uuid = ?", uuid);
         assertEquals(2000L, ((Number) run.get("requests")).longValue());
         for (double p : new double[]{50, 95, 99}) {
-            assertWithinOnePercent(reference(all, p), run.get("p" + (int) p + "_ms"), "whole-run p" + p);
+            ReferencePercentiles.assertWithinOnePercent(ReferencePercentiles.of(all, p), run.get("p" + (int) p + "_ms"), "whole-run p" + p);
         }
         assertEquals("checkout", run.get("name"));
         assertEquals("RUNNING", run.get("status"));
@@ -199,7 +186,7 @@ class RunLifecycleTest extends ConsumerServerTest {
             assertEquals(1L, ((Number) counts.get("first")).longValue(), "run " + i);
             assertEquals(1L, ((Number) counts.get("silent")).longValue(), "run " + i + ": the second interval was silent");
             assertEquals(i + 1L, ((Number) counts.get("requests")).longValue(), "run " + i + ": its own requests");
-            assertWithinOnePercent(10 + i, counts.get("p50"), "run " + i + ": its own p50");
+            ReferencePercentiles.assertWithinOnePercent(10 + i, counts.get("p50"), "run " + i + ": its own p50");
             assertEquals(i + 1L, ((Number) database.row("SELECT requests FROM runs WHERE uuid = ?", uuid).get("requests")).longValue());
         }
     }
@@ -213,8 +200,8 @@ class RunLifecycleTest extends ConsumerServerTest {
         Map<String, Object> endpoint = database.row("SELECT * FROM run_endpoints WHERE run_uuid = ?", uuid);
         assertEquals("POST", endpoint.get("method"));
         assertEquals(4L, ((Number) endpoint.get("requests")).longValue());
-        assertWithinOnePercent(1000, endpoint.get("max_ms"), "max");
-        assertWithinOnePercent(10.5, endpoint.get("min_ms"), "min");
+        ReferencePercentiles.assertWithinOnePercent(1000, endpoint.get("max_ms"), "max");
+        ReferencePercentiles.assertWithinOnePercent(10.5, endpoint.get("min_ms"), "min");
     }
 
     @Test
