@@ -1,6 +1,7 @@
 package io.loadstack.consumer.ingest;
 
 import io.loadstack.consumer.ConsumerServerTest;
+import io.loadstack.consumer.ConsumerTestSetup;
 import io.loadstack.consumer.recording.RunRecorder;
 import io.loadstack.consumer.writer.FlushJob;
 import io.loadstack.testsupport.HttpCall;
@@ -49,5 +50,18 @@ class IngestWithMySqlDownTest extends ConsumerServerTest {
         assertNotNull(response.header("Retry-After"), response.toString());
         assertInstanceOf(String.class, response.json().get("error"));
         assertEquals(503, commit(uuid).status());
+    }
+
+    @Test
+    void aTokenNotSeenBeforeIsNotCalledWrongWhileMySqlIsDown() {
+        String newcomer = ConsumerTestSetup.userWithToken(database, "newcomer");
+        String uuid = register("{}");
+        proxy.cut();
+        HttpCall.Response response = ConsumerTestSetup.stats(base, newcomer, uuid, STATS);
+        assertEquals(503, response.status(), "the token cannot be checked now, which is not the client's fault: " + response);
+        assertNotNull(response.header("Retry-After"), response.toString());
+        assertInstanceOf(String.class, response.json().get("error"));
+        proxy.start();
+        assertEquals(403, ConsumerTestSetup.stats(base, newcomer, uuid, STATS).status(), "once checked: another user's run");
     }
 }
