@@ -41,13 +41,14 @@ import java.io.InputStream;
         MediaType.APPLICATION_JSON_PATCH, MediaType.APPLICATION_JSON_MERGE_PATCH, MediaType.APPLICATION_JSON_SCHEMA})
 public final class WholeJsonBodyReader<T> implements MessageBodyReader<T> {
 
-    private final SerdeRegistry registry;
     private final SerdeJacksonConfiguration jackson;
+    /** One for all requests, as Micronaut's mapper keeps one: it caches the deserializers it finds. */
+    private final Deserializer.DecoderContext context;
     private final LimitingStream.RemainingLimits limits;
     private final JsonFactory factory;
 
     public WholeJsonBodyReader(SerdeRegistry registry, SerdeConfiguration serde, SerdeJacksonConfiguration jackson) {
-        this.registry = registry;
+        this.context = registry.newDecoderContext(null);
         this.jackson = jackson;
         this.limits = LimitingStream.limitsFromConfiguration(serde);
         var builder = JsonFactory.builder();
@@ -87,7 +88,6 @@ public final class WholeJsonBodyReader<T> implements MessageBodyReader<T> {
 
     private T readWhole(Argument<T> type, JsonParser parser) throws IOException {
         jackson.getParserFeatures().forEach(parser::configure);
-        Deserializer.DecoderContext context = registry.newDecoderContext(null);
         Deserializer<? extends T> deserializer = context.findDeserializer(type).createSpecific(context, type);
         Decoder decoder = JacksonDecoder.create(parser, limits);
         T value = deserializer.deserializeNullable(decoder, context, type);
