@@ -8,8 +8,6 @@ import io.micronaut.security.filters.AuthenticationFetcher;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -27,8 +25,6 @@ public class IngestTokenAuthenticationFetcher implements AuthenticationFetcher<H
 
     public static final String ROLE = "INGEST";
     public static final String USER_ID = "uid";
-
-    private static final Logger LOG = LoggerFactory.getLogger(IngestTokenAuthenticationFetcher.class);
 
     private final IngestTokens tokens;
     private final ExecutorService blocking;
@@ -54,8 +50,7 @@ public class IngestTokenAuthenticationFetcher implements AuthenticationFetcher<H
                             Map.of(USER_ID, owner.userId(), "tokenId", owner.tokenId())))
                     .orElse(null);
         } catch (SQLException e) {
-            LOG.warn("cannot check an ingest token, MySQL unavailable: {}", e.getMessage());
-            return null;
+            throw new IngestTokensUnavailableException("the ingest token cannot be checked: MySQL is unreachable", e);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.loadstack.consumer.auth;
 
 import io.loadstack.support.security.IngestTokenHash;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -44,10 +43,9 @@ public class IngestTokens {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Map<Long, Instant> lastUsedWritten = new ConcurrentHashMap<>();
 
-    public IngestTokens(DataSource dataSource, DataSourceResolver resolver,
-                        @Value("${loadstack.ingest-token-cache:5s}") Duration ttl) {
+    public IngestTokens(DataSource dataSource, DataSourceResolver resolver, IngestTokenSettings settings) {
         this.pool = resolver.resolve(dataSource);
-        this.ttl = ttl;
+        this.ttl = settings.ingestTokenCache();
     }
 
     /** @return the owner, empty for an unknown or revoked token; throws SQLException when MySQL is away */

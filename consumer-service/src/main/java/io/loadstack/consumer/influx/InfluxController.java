@@ -1,10 +1,8 @@
 package io.loadstack.consumer.influx;
 
 import io.loadstack.consumer.auth.IngestTokenAuthenticationFetcher;
-import io.loadstack.consumer.journal.JournalFullException;
-import io.loadstack.consumer.journal.RecordingJournal;
+import io.loadstack.consumer.ingest.Ingestion;
 import io.loadstack.consumer.runs.RunEvent;
-import io.loadstack.consumer.writer.RunWriter;
 import io.loadstack.support.error.ErrorBody;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -25,16 +23,13 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The InfluxDB HTTP API as far as load generators use it, so that JMeter's Backend Listener and k6's
@@ -48,22 +43,24 @@ public class InfluxController {
     /** The InfluxDB version we answer like: 1.8 has both /write and the v2 compatibility /api/v2/write. */
     static final String VERSION = "1.8.10";
     static final String VERSION_HEADER = "X-Influxdb-Version";
+    /** Database and bucket names as InfluxDB allows them; only the first 100 characters are kept. */
+    static final int MAX_NAME = 255;
+    /** k6 and JMeter send one short statement; nothing is ever run. */
+    static final int MAX_QUERY = 2_000;
 
-    private final RecordingJournal journal;
+    private final Ingestion ingestion;
     private final UnmappedPoints unmapped;
-    private final RunWriter writer;
 
-    public InfluxController(RecordingJournal journal, UnmappedPoints unmapped, RunWriter writer) {
-        this.journal = journal;
+    public InfluxController(Ingestion ingestion, UnmappedPoints unmapped) {
+        this.ingestion = ingestion;
         this.unmapped = unmapped;
-        this.writer = writer;
     }
 
     @Post("/write")
     @Consumes(MediaType.ALL)
     @Secured(IngestTokenAuthenticationFetcher.ROLE)
     public MutableHttpResponse<?> writeV1(HttpRequest<?> request, @Nullable @Body byte[] body,
-                                          @Nullable @QueryValue String db, @Nullable @QueryValue String precision,
+                                          @Nullable @Size(max = MAX_NAME) @QueryValue String db, @Nullable @QueryValue String precision,
                                           Authentication authentication) {
         Precision unit = Precision.parse(precision, false).orElse(null);
         if (unit == null) {
@@ -79,7 +76,7 @@ public class InfluxController {
     @Consumes(MediaType.ALL)
     @Secured(IngestTokenAuthenticationFetcher.ROLE)
     public MutableHttpResponse<?> writeV2(HttpRequest<?> request, @Nullable @Body byte[] body,
-                                          @Nullable @QueryValue String bucket, @Nullable @QueryValue String precision,
+                                          @Nullable @Size(max = MAX_NAME) @QueryValue String bucket, @Nullable @QueryValue String precision,
                                           Authentication authentication) {
         Precision unit = Precision.parse(precision, true).orElse(null);
         if (unit == null) {
@@ -98,14 +95,14 @@ public class InfluxController {
     @Post("/query")
     @Consumes(MediaType.ALL)
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public MutableHttpResponse<QueryResults> query(@Nullable @QueryValue String q) {
+    public MutableHttpResponse<QueryResults> query(@Nullable @Size(max = MAX_QUERY) @QueryValue String q) {
         return answerQuery(q);
     }
 
     /** InfluxDB 1 clients also GET /query (SHOW DATABASES at connect): the same empty answers. */
     @Get("/query")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public MutableHttpResponse<QueryResults> queryByGet(@Nullable @QueryValue String q) {
+    public MutableHttpResponse<QueryResults> queryByGet(@Nullable @Size(max = MAX_QUERY) @QueryValue String q) {
         return answerQuery(q);
     }
 
@@ -143,15 +140,16 @@ public class InfluxController {
         } catch (RequestBodies.Unreadable e) {
             return error(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        InfluxWrite write = new InfluxWrite(owner(authentication), database.length() > 100 ? database.substring(0, 100) : database,
+        InfluxWrite write = new InfluxWrite(ingestion.owner(authentication), database.length() > 100 ? database.substring(0, 100) : database,
                 receivedAt, unmapped);
         long receivedNanos = receivedAt.getEpochSecond() * 1_000_000_000L + receivedAt.getNano();
         LineProtocolParser.Result result = new LineProtocolParser().parse(lines, lines.length, precision, receivedNanos, write);
         RunEvent.InfluxSamples event = write.toEvent();
         if (event != null) {
-            settle(journal.submit(event));
+            ingestion.submit(event);
             if (event.runs().stream().anyMatch(run -> run.starts() > 0 || run.ends() > 0)) {
-                awaitWrite();
+                // A JMeter start or end is visible through the API at once, as a register or commit is.
+                ingestion.awaitWrite();
             }
         }
         if (!result.ok()) {
@@ -161,43 +159,7 @@ public class InfluxController {
         return HttpResponse.noContent().header(VERSION_HEADER, VERSION);
     }
 
-    private static void settle(Future<?> pending) {
-        try {
-            pending.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof JournalFullException full) {
-                throw full;
-            }
-            throw new IllegalStateException("journal failure", e.getCause());
-        } catch (TimeoutException e) {
-            throw new JournalFullException(-1, -1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A JMeter start or end is visible through the API at once, as a register or commit is. */
-    private void awaitWrite() {
-        try {
-            writer.writeSoon().get(5, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // stays pending; the next tick writes it
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static MutableHttpResponse<ErrorBody> error(HttpStatus status, String message) {
         return HttpResponse.<ErrorBody>status(status).body(ErrorBody.of(status.getCode(), message)).header(VERSION_HEADER, VERSION);
     }
-
-    private static long owner(Authentication authentication) {
-        Object uid = authentication.getAttributes().get(IngestTokenAuthenticationFetcher.USER_ID);
-        if (uid instanceof Number number) {
-            return number.longValue();
-        }
-        throw new io.micronaut.http.exceptions.HttpStatusException(HttpStatus.FORBIDDEN, "writing needs an ingest token, not a login");
-    }
-
 }

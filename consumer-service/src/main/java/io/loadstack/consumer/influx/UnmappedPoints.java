@@ -1,6 +1,5 @@
 package io.loadstack.consumer.influx;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -52,10 +51,9 @@ public class UnmappedPoints {
     private final Duration retention;
     private Map<Key, Count> counts = new HashMap<>();
 
-    public UnmappedPoints(DataSource dataSource, DataSourceResolver resolver,
-                          @Value("${loadstack.influx.unmapped-retention:24h}") Duration retention) {
+    public UnmappedPoints(DataSource dataSource, DataSourceResolver resolver, InfluxSettings settings) {
         this.pool = resolver.resolve(dataSource);
-        this.retention = retention;
+        this.retention = settings.unmappedRetention();
     }
 
     /** A tally for one write request: k6 sends 9 unmapped points for every 3 it maps. */

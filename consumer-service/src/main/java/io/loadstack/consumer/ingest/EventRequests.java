@@ -52,7 +52,7 @@ public final class EventRequests {
      */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
-    public record Endpoint(@NotNull @Size(max = 16) String method,
+    public record Endpoint(@NotBlank @Size(max = 16) String method,
                            @NotBlank @Size(max = 300) String name,
                            @Min(0) @Max(MAX_COUNT) long requests,
                            @Min(0) @Max(MAX_COUNT) long failures,

@@ -1,7 +1,5 @@
 package io.loadstack.consumer.ingest;
 
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.json.tree.JsonNode;
 
 import java.time.Instant;
@@ -89,6 +87,28 @@ final class RequestParsing {
         static final Histogram EMPTY = new Histogram(new long[0], new long[0]);
     }
 
+    /**
+     * An endpoint's response times, checked against its counts: failures are among the requests, and each
+     * request has at most one time. Fewer times than requests is allowed (a generator may not time every
+     * request, e.g. connection errors): those requests count, but do not move the percentiles.
+     */
+    static Histogram endpointTimes(String field, EventRequests.Endpoint endpoint) {
+        if (endpoint.failures() > endpoint.requests()) {
+            throw badRequest(field + ": failures (" + endpoint.failures() + ") exceed requests (" + endpoint.requests()
+                    + "); failed requests are counted among the requests");
+        }
+        Histogram times = responseTimes(field + ".responseTimes", endpoint.responseTimes());
+        long timed = 0;
+        for (long count : times.counts()) {
+            timed += count;
+        }
+        if (timed > endpoint.requests()) {
+            throw badRequest(field + ".responseTimes: " + timed + " response times for " + endpoint.requests()
+                    + " requests; each request has at most one");
+        }
+        return times;
+    }
+
     static Histogram responseTimes(String field, JsonNode node) {
         if (node == null || node.isNull()) {
             return Histogram.EMPTY;
@@ -150,8 +170,8 @@ final class RequestParsing {
         return Math.round(ms * 1000);
     }
 
-    static HttpStatusException badRequest(String message) {
-        return new HttpStatusException(HttpStatus.BAD_REQUEST, message);
+    static BadIngestRequestException badRequest(String message) {
+        return new BadIngestRequestException(message);
     }
 
     static String shorten(String value) {

@@ -159,23 +159,26 @@ public final class Journal implements AutoCloseable {
 
     /**
      * Appends an entry; the future completes, with the applier's answer, once the entry is on disk and
-     * applied. Fails fast with {@link JournalFullException} when too much is waiting for MySQL.
+     * applied. Fails fast with {@link JournalFullException} when too much is waiting for MySQL, with
+     * {@link JournalUnavailableException} when the entry cannot be made durable; an applier that throws
+     * fails the future with its exception (logged here, with the entry's lsn).
      */
     public CompletableFuture<Object> append(byte type, byte[] payload) {
         if (unreclaimedBytes > settings.maxBytes()) {
-            return CompletableFuture.failedFuture(new JournalFullException(unreclaimedBytes, settings.maxBytes()));
+            return CompletableFuture.failedFuture(JournalFullException.overLimit(unreclaimedBytes, settings.maxBytes()));
         }
         Pending pending = new Pending(type, payload, new CompletableFuture<>());
         if (!running) {
-            return CompletableFuture.failedFuture(new IllegalStateException("the journal is not running"));
+            return CompletableFuture.failedFuture(new JournalUnavailableException("the journal is not running", null));
         }
         try {
             if (!queue.offer(pending, 10, TimeUnit.SECONDS)) {
-                return CompletableFuture.failedFuture(new JournalFullException(queue.size(), queue.remainingCapacity()));
+                return CompletableFuture.failedFuture(new JournalFullException(
+                        "the journal's queue has held " + queue.size() + " requests for 10 s: the disk is too slow"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(new JournalUnavailableException("interrupted while queueing", e));
         }
         return pending.result();
     }
@@ -247,7 +250,7 @@ public final class Journal implements AutoCloseable {
                 current.force(false);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("journal write failed", e);
+            throw new JournalUnavailableException("journal write failed", e);
         }
         synchronized (segments) {
             Segment last = segments.get(segments.size() - 1);
@@ -259,6 +262,8 @@ public final class Journal implements AutoCloseable {
             try {
                 pending.result().complete(applier.apply(new JournalEntry(lsns[i], pending.type(), pending.payload())));
             } catch (RuntimeException e) {
+                // The entry is durable and will be replayed; the bug is logged once, here, where it happens.
+                LOG.error("journal entry {} (type {}) was written but cannot be applied", lsns[i], pending.type(), e);
                 pending.result().completeExceptionally(e);
             }
         }

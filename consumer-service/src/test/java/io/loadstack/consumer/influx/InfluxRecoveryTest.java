@@ -1,23 +1,19 @@
 package io.loadstack.consumer.influx;
 
-import io.loadstack.consumer.ConsumerTestSetup;
+import io.loadstack.consumer.ConsumerServerTest;
 import io.loadstack.consumer.writer.FlushJob;
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.TestDatabase;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Line-protocol writes go through the journal: a restart replays them into the same run, once. */
-class InfluxRecoveryTest {
+class InfluxRecoveryTest extends ConsumerServerTest {
 
-    private static HttpCall.Response k6Write(String base, String token, int requests) {
+    private HttpCall.Response k6Write(int requests) {
         StringBuilder body = new StringBuilder();
         long nanos = System.currentTimeMillis() * 1_000_000L;
         for (int i = 0; i < requests; i++) {
@@ -31,33 +27,24 @@ class InfluxRecoveryTest {
 
     @Test
     void aRestartReplaysWritesIntoTheSameRunWithNothingLostOrDoubled() throws Exception {
-        try (TestDatabase database = ConsumerTestSetup.database("InfluxRecovery")) {
-            Path journal = ConsumerTestSetup.journalDir("influx-recovery");
-            String token = ConsumerTestSetup.userWithToken(database, "alice");
-            try (EmbeddedServer first = ApplicationContext.run(EmbeddedServer.class, ConsumerTestSetup.properties(database, journal))) {
-                String base = first.getURL().toString();
-                assertEquals(204, k6Write(base, token, 10).status());
-                assertEquals(204, k6Write(base, token, 20).status());
-                // stopped before any tick: the run and its data exist only in the journal
-            }
-            assertEquals(null, database.row("SELECT uuid FROM runs WHERE origin = 'k6'"));
+        assertEquals(204, k6Write(10).status());
+        assertEquals(204, k6Write(20).status());
+        stop();
+        // stopped before any tick: the run and its data exist only in the journal
+        assertEquals(null, database.row("SELECT uuid FROM runs WHERE origin = 'k6'"));
 
-            try (EmbeddedServer second = ApplicationContext.run(EmbeddedServer.class, ConsumerTestSetup.properties(database, journal))) {
-                String base = second.getURL().toString();
-                FlushJob flush = second.getApplicationContext().getBean(FlushJob.class);
-                flush.flushNow();
-                assertEquals(30L, ((Number) database.row("SELECT requests FROM runs WHERE origin = 'k6'").get("requests")).longValue());
-                assertEquals(204, k6Write(base, token, 5).status());
-                flush.flushNow();
-            }
-            try (EmbeddedServer third = ApplicationContext.run(EmbeddedServer.class, ConsumerTestSetup.properties(database, journal))) {
-                assertEquals(204, k6Write(third.getURL().toString(), token, 1).status(), "after a restart from MySQL, too");
-                third.getApplicationContext().getBean(FlushJob.class).flushNow();
-            }
-            assertEquals(1L, ((Number) database.row("SELECT COUNT(*) AS n FROM runs WHERE origin = 'k6'").get("n")).longValue(), "one run");
-            Map<String, Object> run = database.row("SELECT * FROM runs WHERE origin = 'k6'");
-            assertEquals(36L, ((Number) run.get("requests")).longValue());
-            assertEquals("RUNNING", run.get("status"));
-        }
+        start();
+        bean(FlushJob.class).flushNow();
+        assertEquals(30L, ((Number) database.row("SELECT requests FROM runs WHERE origin = 'k6'").get("requests")).longValue());
+        assertEquals(204, k6Write(5).status());
+        bean(FlushJob.class).flushNow();
+
+        restart();
+        assertEquals(204, k6Write(1).status(), "after a restart from MySQL, too");
+        bean(FlushJob.class).flushNow();
+        assertEquals(1L, ((Number) database.row("SELECT COUNT(*) AS n FROM runs WHERE origin = 'k6'").get("n")).longValue(), "one run");
+        Map<String, Object> run = database.row("SELECT * FROM runs WHERE origin = 'k6'");
+        assertEquals(36L, ((Number) run.get("requests")).longValue());
+        assertEquals("RUNNING", run.get("status"));
     }
 }

@@ -1,22 +1,17 @@
 package io.loadstack.consumer.influx;
 
-import io.loadstack.consumer.ConsumerTestSetup;
+import io.loadstack.consumer.ConsumerServerTest;
+import io.loadstack.consumer.ReferencePercentiles;
 import io.loadstack.consumer.writer.FlushJob;
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.TestDatabase;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -31,31 +26,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The InfluxDB endpoints over HTTP against a real MariaDB, with bodies and headers in the exact shape
  * k6 and JMeter send them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class InfluxWriteTest {
+class InfluxWriteTest extends ConsumerServerTest {
 
-    private final TestDatabase database = ConsumerTestSetup.database("InfluxWriteTest");
-    private EmbeddedServer server;
     private FlushJob flush;
     private UnmappedPoints unmapped;
-    private String token;
-    private String base;
 
-    @BeforeAll
-    void start() {
-        Map<String, Object> properties = ConsumerTestSetup.properties(database, ConsumerTestSetup.journalDir("influx"));
+    @Override
+    protected void configure(Map<String, Object> properties) {
         properties.put("loadstack.influx.idle-timeout", "3s");
-        server = ApplicationContext.run(EmbeddedServer.class, properties);
-        flush = server.getApplicationContext().getBean(FlushJob.class);
-        unmapped = server.getApplicationContext().getBean(UnmappedPoints.class);
-        token = ConsumerTestSetup.userWithToken(database, "influx-user");
-        base = server.getURL().toString();
     }
 
-    @AfterAll
-    void stop() {
-        server.close();
-        database.close();
+    @BeforeAll
+    void findTheWriter() {
+        flush = bean(FlushJob.class);
+        unmapped = bean(UnmappedPoints.class);
     }
 
     // ---- k6 in its own words -------------------------------------------------------------------
@@ -108,19 +92,6 @@ class InfluxWriteTest {
         return new Traffic(all, byUrl, failures, bodies);
     }
 
-    private static double reference(List<Double> values, double percentile) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int rank = (int) Math.ceil(percentile / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
-    }
-
-    private static void assertWithinOnePercent(double expected, Object actual, String what) {
-        assertNotNull(actual, what);
-        double value = ((Number) actual).doubleValue();
-        assertTrue(Math.abs(value - expected) <= expected * 0.01, what + ": expected " + expected + " ±1 %, got " + value);
-    }
-
     private static long number(Map<String, Object> row, String column) {
         return ((Number) row.get(column)).longValue();
     }
@@ -156,12 +127,12 @@ class InfluxWriteTest {
         assertEquals((long) traffic.failures(), number(run, "failures"));
         assertEquals(10L, number(run, "max_users"));
         for (double p : new double[]{50, 90, 95, 99}) {
-            assertWithinOnePercent(reference(traffic.all(), p), run.get("p" + (int) p + "_ms"), "run p" + p);
+            ReferencePercentiles.assertWithinOnePercent(ReferencePercentiles.of(traffic.all(), p), run.get("p" + (int) p + "_ms"), "run p" + p);
         }
         Map<String, Object> login = database.row("SELECT * FROM run_endpoints WHERE run_uuid = ? AND name = 'http://target.local/login'", uuid);
         assertEquals("POST", login.get("method"));
         assertEquals((long) traffic.byUrl().get("http://target.local/login").size(), number(login, "requests"));
-        assertWithinOnePercent(reference(traffic.byUrl().get("http://target.local/login"), 95), login.get("p95_ms"), "login p95");
+        ReferencePercentiles.assertWithinOnePercent(ReferencePercentiles.of(traffic.byUrl().get("http://target.local/login"), 95), login.get("p95_ms"), "login p95");
         Map<String, Object> errors = database.row("SELECT SUM(occurrences) AS n FROM run_errors WHERE run_uuid = ? AND message = 'HTTP 500'", uuid);
         assertEquals((long) traffic.failures(), number(errors, "n"));
 
@@ -202,7 +173,7 @@ class InfluxWriteTest {
         List<Double> all = new ArrayList<>(first.all());
         all.addAll(second.all());
         for (double p : new double[]{50, 95, 99}) {
-            assertWithinOnePercent(reference(all, p), run.get("p" + (int) p + "_ms"), "merged p" + p);
+            ReferencePercentiles.assertWithinOnePercent(ReferencePercentiles.of(all, p), run.get("p" + (int) p + "_ms"), "merged p" + p);
         }
     }
 
@@ -245,8 +216,8 @@ class InfluxWriteTest {
         assertEquals("JMETER", login.get("method"));
         assertEquals(14L, number(login, "requests"));
         assertEquals(1L, number(login, "failures"));
-        assertWithinOnePercent(80.0, login.get("min_ms"), "login min");
-        assertWithinOnePercent(400.0, login.get("max_ms"), "login max");
+        ReferencePercentiles.assertWithinOnePercent(80.0, login.get("min_ms"), "login min");
+        ReferencePercentiles.assertWithinOnePercent(400.0, login.get("max_ms"), "login max");
         assertEquals(5L, number(database.row("SELECT requests FROM run_endpoints WHERE run_uuid = ? AND name = 'C:\\\\cart\\\\add'", uuid), "requests"),
                 "JMeter's unescaped backslashes stay in the label");
         assertEquals("500 Internal Server Error", database.row("SELECT message FROM run_errors WHERE run_uuid = ?", uuid).get("message"));
@@ -264,7 +235,7 @@ class InfluxWriteTest {
         Map<String, Object> all = database.row("SELECT * FROM run_endpoints WHERE run_uuid = ? AND name = 'all'", uuid);
         assertEquals(30L, number(all, "requests"));
         assertEquals(3L, number(all, "failures"));
-        assertWithinOnePercent(50.0, ((Number) all.get("mean_ms")).doubleValue(), "the approximation keeps JMeter's average");
+        ReferencePercentiles.assertWithinOnePercent(50.0, ((Number) all.get("mean_ms")).doubleValue(), "the approximation keeps JMeter's average");
     }
 
     @Test
@@ -273,10 +244,10 @@ class InfluxWriteTest {
         // min 10, p90 200, p95 300, p99 390, max 400, avg 80
         JmeterPointMapper.approximate(endpoint, 1000, new double[]{0, 10, 0.9, 200, 0.95, 300, 0.99, 390, 1, 400, 80});
         assertEquals(1000, endpoint.histogram.getTotalCount());
-        assertWithinOnePercent(80, endpoint.histogram.getMean() / 1000, "mean");
-        assertWithinOnePercent(200, endpoint.histogram.getValueAtPercentile(90) / 1000.0, "p90");
-        assertWithinOnePercent(300, endpoint.histogram.getValueAtPercentile(95) / 1000.0, "p95");
-        assertWithinOnePercent(10, endpoint.histogram.getMinValue() / 1000.0, "min");
+        ReferencePercentiles.assertWithinOnePercent(80, endpoint.histogram.getMean() / 1000, "mean");
+        ReferencePercentiles.assertWithinOnePercent(200, endpoint.histogram.getValueAtPercentile(90) / 1000.0, "p90");
+        ReferencePercentiles.assertWithinOnePercent(300, endpoint.histogram.getValueAtPercentile(95) / 1000.0, "p95");
+        ReferencePercentiles.assertWithinOnePercent(10, endpoint.histogram.getMinValue() / 1000.0, "min");
     }
 
     // ---- the protocol's edges -------------------------------------------------------------------
@@ -348,6 +319,19 @@ class InfluxWriteTest {
         assertTrue(((String) precision.json().get("error")).startsWith("invalid precision"));
         assertEquals(400, HttpCall.method("POST", base + "/api/v2/write?org=o&bucket=b&precision=m", body).header("Authorization", "Token " + token).send().status());
         assertEquals(400, HttpCall.method("POST", base + "/write", body).header("Authorization", "Token " + token).send().status());
+    }
+
+    @Test
+    void queryParametersLongerThanInfluxDbTakesAreA400() {
+        byte[] body = "cpu v=1\n".getBytes(StandardCharsets.UTF_8);
+        String name = "d".repeat(300);
+        for (String path : List.of("/write?db=" + name, "/api/v2/write?org=o&bucket=" + name)) {
+            HttpCall.Response response = HttpCall.method("POST", base + path, body).header("Authorization", "Token " + token).send();
+            assertEquals(400, response.status(), path + ": " + response);
+            assertTrue(response.json().get("error") instanceof String, response.toString());
+        }
+        HttpCall.Response query = HttpCall.post(base + "/query?q=" + "x".repeat(2_001), "").send();
+        assertEquals(400, query.status(), query.toString());
     }
 
     @Test

@@ -1,46 +1,34 @@
 package io.loadstack.consumer.ingest;
 
+import io.loadstack.consumer.ConsumerServerTest;
 import io.loadstack.consumer.ConsumerTestSetup;
+import io.loadstack.consumer.writer.FlushJob;
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.TestDatabase;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Hostile and sloppy ingestion requests: each a 4xx with a JSON error, and the service stays healthy. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IngestBadInputTest {
+class IngestBadInputTest extends ConsumerServerTest {
 
-    private final TestDatabase database = ConsumerTestSetup.database("IngestBadInputTest");
-    private EmbeddedServer server;
-    private String token;
     private String otherToken;
     private String run;
 
     @BeforeAll
-    void start() {
-        server = ApplicationContext.run(EmbeddedServer.class, ConsumerTestSetup.properties(database, ConsumerTestSetup.journalDir("badinput")));
-        token = ConsumerTestSetup.userWithToken(database, "alice");
+    void registerARunAndAnotherUser() {
         otherToken = ConsumerTestSetup.userWithToken(database, "eve");
-        run = ConsumerTestSetup.register(server.getURL().toString(), token, "{}");
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        database.close();
+        run = register("{}");
     }
 
     static Stream<Arguments> badRequests() {
@@ -67,13 +55,20 @@ class IngestBadInputTest {
                 Arguments.of("commit without uuid", "commit", "{\"startedAt\":\"2026-11-23T10:00:00Z\"}", "alice", 400),
                 Arguments.of("register with a bad time", "register", "{\"startedAt\":\"yesterday-ish\"}", "alice", 400),
                 Arguments.of("register with an object tag", "register", "{\"measurement\":{\"tags\":{\"a\":{\"b\":1}}}}", "alice", 400),
+                Arguments.of("empty method", "stats", "{\"endpoints\":[{\"method\":\"\",\"name\":\"/a\",\"requests\":1,\"failures\":0,\"responseTimes\":{\"12\":1}}]}", "alice", 400),
+                Arguments.of("more failures than requests", "stats", "{\"endpoints\":[{\"method\":\"GET\",\"name\":\"/a\",\"requests\":6,\"failures\":7,\"responseTimes\":{\"12\":6}}]}", "alice", 400),
+                Arguments.of("more response times than requests", "stats", "{\"endpoints\":[{\"method\":\"GET\",\"name\":\"/a\",\"requests\":2,\"failures\":0,\"responseTimes\":{\"12\":2,\"30\":1}}]}", "alice", 400),
+                Arguments.of("more raw response times than requests", "stats", "{\"endpoints\":[{\"method\":\"GET\",\"name\":\"/a\",\"requests\":1,\"failures\":0,\"responseTimes\":[12,30]}]}", "alice", 400),
+                Arguments.of("content after the JSON value", "stats", ok + "{}{}", "alice", 400),
+                Arguments.of("a second stats body after the first", "stats", ok + " " + ok, "alice", 400),
+                Arguments.of("register with content after the JSON value", "register", "{}{}{}", "alice", 400),
+                Arguments.of("commit with content after the JSON value", "commit", "{\"uuid\":\"7d444840-9dc0-11d1-b245-5ffdce74fad2\"} x", "alice", 400),
                 Arguments.of("body over 10 MB", "stats", "{\"endpoints\":[],\"pad\":\"" + "x".repeat(10 * 1024 * 1024 + 10) + "\"}", "alice", 413));
     }
 
     @ParameterizedTest(name = "{0} → {4}")
     @MethodSource("badRequests")
     void badIngestionInputGetsA4xxJsonError(String what, String target, String body, String who, int expected) {
-        String base = server.getURL().toString();
         String url = switch (target) {
             case "stats" -> base + "/apiv0.1/events/" + run + "/stats";
             case "stats-unknown" -> base + "/apiv0.1/events/7d444840-9dc0-11d1-b245-5ffdce74fad2/stats";
@@ -93,5 +88,28 @@ class IngestBadInputTest {
         assertInstanceOf(String.class, response.json().get("error"), what);
         assertFalse(response.body().contains("Exception"), response.body());
         assertEquals(200, HttpCall.get(base + "/api/healthcheck").send().status(), "healthy after " + what);
+    }
+
+    @Test
+    void aSecondJsonValueInTheBodyIsNamedInTheError() {
+        String body = "{\"endpoints\":[]}{\"endpoints\":[]}";
+        HttpCall.Response response = HttpCall.post(url("/apiv0.1/events/" + run + "/stats"), body)
+                .header("Authorization", "Token " + token).send();
+        assertEquals(400, response.status(), response.toString());
+        assertEquals("malformed request body: content after the JSON value, at line 1, column 18 (send one JSON value per request)",
+                response.json().get("error"));
+    }
+
+    @Test
+    void fewerResponseTimesThanRequestsAreAcceptedAndEveryRequestCounts() throws Exception {
+        String uuid = register("{}");
+        String body = "{\"endpoints\":[{\"method\":\"GET\",\"name\":\"/a\",\"requests\":5,\"failures\":2,\"responseTimes\":{\"12\":3}}]}";
+        HttpCall.Response response = stats(uuid, body);
+        assertEquals(202, response.status(), response.toString());
+        assertTrue(bean(FlushJob.class).flushNow());
+        Map<String, Object> row = database.row("SELECT requests, failures, p50_ms FROM runs WHERE uuid = ?", uuid);
+        assertEquals(5L, ((Number) row.get("requests")).longValue());
+        assertEquals(2L, ((Number) row.get("failures")).longValue());
+        assertEquals(12.0, ((Number) row.get("p50_ms")).doubleValue(), 0.2, "the timed requests make the percentiles");
     }
 }

@@ -1,15 +1,12 @@
 package io.loadstack.consumer.ingest;
 
+import io.loadstack.consumer.ConsumerServerTest;
+import io.loadstack.consumer.ReferencePercentiles;
 import io.loadstack.consumer.ConsumerTestSetup;
 import io.loadstack.consumer.writer.FlushJob;
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.TestDatabase;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,29 +22,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RunLifecycleTest {
+class RunLifecycleTest extends ConsumerServerTest {
 
-    private final TestDatabase database = ConsumerTestSetup.database("RunLifecycleTest");
-    private EmbeddedServer server;
     private FlushJob flush;
-    private String token;
-    private String base;
 
-    @BeforeAll
-    void start() {
-        Map<String, Object> properties = ConsumerTestSetup.properties(database, ConsumerTestSetup.journalDir("lifecycle"));
+    @Override
+    protected void configure(Map<String, Object> properties) {
         properties.put("loadstack.ingest-token-cache", "200ms");
-        server = ApplicationContext.run(EmbeddedServer.class, properties);
-        flush = server.getApplicationContext().getBean(FlushJob.class);
-        token = ConsumerTestSetup.userWithToken(database, "alice");
-        base = server.getURL().toString();
     }
 
-    @AfterAll
-    void stop() {
-        server.close();
-        database.close();
+    @BeforeAll
+    void findTheWriter() {
+        flush = bean(FlushJob.class);
     }
 
     /** One generator's post: the given raw response times (ms) as a Locust-style histogram. */
@@ -74,23 +60,9 @@ class RunLifecycleTest {
         return times;
     }
 
-    /** Nearest-rank percentile of raw values: the reference the stored numbers must match within 1 %. */
-    private static double reference(List<Integer> values, double percentile) {
-        List<Integer> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int rank = (int) Math.ceil(percentile / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
-    }
-
-    private static void assertWithinOnePercent(double expected, Object actual, String what) {
-        assertNotNull(actual, what);
-        double value = ((Number) actual).doubleValue();
-        assertTrue(Math.abs(value - expected) <= expected * 0.01, what + ": expected " + expected + " ±1 %, got " + value);
-    }
-
     @Test
     void twoGeneratorsMergeIntoRecordsWithExactPercentilesAndTheRunIsNotAnAverage() throws Exception {
-        String uuid = ConsumerTestSetup.register(base, token, "{\"targetHost\": \"http://10.10.10.1\", \"mode\": \"distributed\", \"testName\": \"checkout\", \"env\": \"staging\"}");
+        String uuid = register("{\"targetHost\": \"http://10.10.10.1\", \"mode\": \"distributed\", \"testName\": \"checkout\", \"env\": \"staging\"}");
         Random random = new Random(42);
         List<Integer> all = new ArrayList<>();
         List<Integer> firstInterval = new ArrayList<>();
@@ -99,7 +71,7 @@ class RunLifecycleTest {
             for (int post = 0; post < 3; post++) {
                 List<Integer> cart = randomTimes(random, 200, generator.endsWith("1") ? 40 : 90);
                 List<Integer> login = randomTimes(random, 50, 300);
-                HttpCall.Response response = ConsumerTestSetup.stats(base, token, uuid,
+                HttpCall.Response response = stats(uuid,
                         statsBody(generator, seq++, 25, Map.of("/cart", cart, "/login", login), 1));
                 assertEquals(202, response.status(), response.toString());
                 firstInterval.addAll(cart);
@@ -116,20 +88,20 @@ class RunLifecycleTest {
         assertEquals(Boolean.FALSE, asBoolean(record.get("empty")));
         assertNotNull(record.get("histogram"));
         for (double p : new double[]{50, 90, 95, 99}) {
-            assertWithinOnePercent(reference(firstInterval, p), record.get("p" + (int) p + "_ms"), "interval p" + p);
+            ReferencePercentiles.assertWithinOnePercent(ReferencePercentiles.of(firstInterval, p), record.get("p" + (int) p + "_ms"), "interval p" + p);
         }
         Map<String, Object> login = database.row("SELECT * FROM run_intervals WHERE run_uuid = ? AND seq = 0 AND name = '/login'", uuid);
         assertEquals(300L, ((Number) login.get("requests")).longValue());
 
         // A second, much slower interval: the run's p95 must be the p95 of all values, not a mean of two p95s.
         List<Integer> slow = randomTimes(random, 500, 2000);
-        assertEquals(202, ConsumerTestSetup.stats(base, token, uuid, statsBody("loadgen-1", seq++, 50, Map.of("/cart", slow), 0)).status());
+        assertEquals(202, stats(uuid, statsBody("loadgen-1", seq++, 50, Map.of("/cart", slow), 0)).status());
         all.addAll(slow);
         assertTrue(flush.flushNow());
         Map<String, Object> run = database.row("SELECT * FROM runs WHERE uuid = ?", uuid);
         assertEquals(2000L, ((Number) run.get("requests")).longValue());
         for (double p : new double[]{50, 95, 99}) {
-            assertWithinOnePercent(reference(all, p), run.get("p" + (int) p + "_ms"), "whole-run p" + p);
+            ReferencePercentiles.assertWithinOnePercent(ReferencePercentiles.of(all, p), run.get("p" + (int) p + "_ms"), "whole-run p" + p);
         }
         assertEquals("checkout", run.get("name"));
         assertEquals("RUNNING", run.get("status"));
@@ -141,10 +113,10 @@ class RunLifecycleTest {
 
     @Test
     void commitCompletesTheRunAndEverythingAfterIsAConflict() throws Exception {
-        String uuid = ConsumerTestSetup.register(base, token, "{\"targetHost\": \"http://t\", \"mode\": \"single\"}");
+        String uuid = register("{\"targetHost\": \"http://t\", \"mode\": \"single\"}");
         long runningBefore = running();
-        assertEquals(202, ConsumerTestSetup.stats(base, token, uuid, statsBody("g", 1, 5, Map.of("/a", List.of(10, 20, 30)), 0)).status());
-        HttpCall.Response committed = ConsumerTestSetup.commit(base, token, uuid);
+        assertEquals(202, stats(uuid, statsBody("g", 1, 5, Map.of("/a", List.of(10, 20, 30)), 0)).status());
+        HttpCall.Response committed = commit(uuid);
         assertEquals(200, committed.status(), committed.toString());
         assertEquals("COMPLETED", committed.json().get("status"));
         assertEquals(runningBefore - 1, running());
@@ -157,10 +129,10 @@ class RunLifecycleTest {
         assertEquals(3L, ((Number) database.row("SELECT requests FROM run_intervals WHERE run_uuid = ? AND method = ''", uuid).get("requests")).longValue(),
                 "the commit wrote the last record");
 
-        HttpCall.Response again = ConsumerTestSetup.commit(base, token, uuid);
+        HttpCall.Response again = commit(uuid);
         assertEquals(409, again.status());
         assertTrue(again.json().containsKey("error"));
-        assertEquals(409, ConsumerTestSetup.stats(base, token, uuid, statsBody("g", 2, 5, Map.of("/a", List.of(10)), 0)).status());
+        assertEquals(409, stats(uuid, statsBody("g", 2, 5, Map.of("/a", List.of(10)), 0)).status());
         flush.flushNow();
         assertEquals(1L, ((Number) database.row("SELECT COUNT(*) AS n FROM run_intervals WHERE run_uuid = ? AND method = ''", uuid).get("n")).longValue(),
                 "a committed run's schedule has stopped");
@@ -168,22 +140,22 @@ class RunLifecycleTest {
 
     @Test
     void aRetriedPostWithTheSameSourceAndSeqIsCountedOnce() throws Exception {
-        String uuid = ConsumerTestSetup.register(base, token, "{}");
+        String uuid = register("{}");
         String body = statsBody("gen", 7, 5, Map.of("/a", List.of(10, 11, 12, 13)), 0);
-        HttpCall.Response first = ConsumerTestSetup.stats(base, token, uuid, body);
-        HttpCall.Response retry = ConsumerTestSetup.stats(base, token, uuid, body);
+        HttpCall.Response first = stats(uuid, body);
+        HttpCall.Response retry = stats(uuid, body);
         assertEquals(202, first.status());
         assertEquals(202, retry.status(), "a retry is acknowledged");
         assertEquals(Boolean.TRUE, first.json().get("counted"));
         assertEquals(Boolean.FALSE, retry.json().get("counted"));
-        assertEquals(202, ConsumerTestSetup.stats(base, token, uuid, statsBody("other-gen", 7, 5, Map.of("/a", List.of(10)), 0)).status());
+        assertEquals(202, stats(uuid, statsBody("other-gen", 7, 5, Map.of("/a", List.of(10)), 0)).status());
         flush.flushNow();
         assertEquals(5L, ((Number) database.row("SELECT requests FROM runs WHERE uuid = ?", uuid).get("requests")).longValue());
     }
 
     @Test
     void anIntervalWithoutDataStillGetsARecordFlaggedEmpty() throws Exception {
-        String uuid = ConsumerTestSetup.register(base, token, "{}");
+        String uuid = register("{}");
         flush.flushNow();
         Map<String, Object> record = database.row("SELECT * FROM run_intervals WHERE run_uuid = ? AND method = ''", uuid);
         assertNotNull(record, "a record for the silent interval");
@@ -196,9 +168,9 @@ class RunLifecycleTest {
         // Runs close in parallel at a tick: each record must hold its own run's numbers, once.
         List<String> uuids = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            String uuid = ConsumerTestSetup.register(base, token, "{}");
+            String uuid = register("{}");
             List<Integer> times = Collections.nCopies(i + 1, 10 + i);
-            assertEquals(202, ConsumerTestSetup.stats(base, token, uuid, statsBody("g", 1, i + 1, Map.of("/a", times), 0)).status());
+            assertEquals(202, stats(uuid, statsBody("g", 1, i + 1, Map.of("/a", times), 0)).status());
             uuids.add(uuid);
         }
         assertTrue(flush.flushNow());
@@ -214,38 +186,38 @@ class RunLifecycleTest {
             assertEquals(1L, ((Number) counts.get("first")).longValue(), "run " + i);
             assertEquals(1L, ((Number) counts.get("silent")).longValue(), "run " + i + ": the second interval was silent");
             assertEquals(i + 1L, ((Number) counts.get("requests")).longValue(), "run " + i + ": its own requests");
-            assertWithinOnePercent(10 + i, counts.get("p50"), "run " + i + ": its own p50");
+            ReferencePercentiles.assertWithinOnePercent(10 + i, counts.get("p50"), "run " + i + ": its own p50");
             assertEquals(i + 1L, ((Number) database.row("SELECT requests FROM runs WHERE uuid = ?", uuid).get("requests")).longValue());
         }
     }
 
     @Test
     void rawResponseTimesAreAcceptedToo() throws Exception {
-        String uuid = ConsumerTestSetup.register(base, token, "{}");
+        String uuid = register("{}");
         String body = "{\"source\":\"k\",\"users\":3,\"endpoints\":[{\"method\":\"post\",\"name\":\"/pay\",\"requests\":4,\"failures\":1,\"responseTimes\":[10.5,20.25,30,1000]}]}";
-        assertEquals(202, ConsumerTestSetup.stats(base, token, uuid, body).status());
+        assertEquals(202, stats(uuid, body).status());
         flush.flushNow();
         Map<String, Object> endpoint = database.row("SELECT * FROM run_endpoints WHERE run_uuid = ?", uuid);
         assertEquals("POST", endpoint.get("method"));
         assertEquals(4L, ((Number) endpoint.get("requests")).longValue());
-        assertWithinOnePercent(1000, endpoint.get("max_ms"), "max");
-        assertWithinOnePercent(10.5, endpoint.get("min_ms"), "min");
+        ReferencePercentiles.assertWithinOnePercent(1000, endpoint.get("max_ms"), "max");
+        ReferencePercentiles.assertWithinOnePercent(10.5, endpoint.get("min_ms"), "min");
     }
 
     @Test
     void isRunningCountsTheRunsBeingRecorded() {
         long before = running();
-        String uuid = ConsumerTestSetup.register(base, token, "{}");
+        String uuid = register("{}");
         assertEquals(before + 1, running());
         assertEquals(before + 1, ((Number) HttpCall.get(base + "/apiv0.1/events/isrunning").header("Authorization", "Token " + token)
                 .send().json().get("running")).longValue());
-        ConsumerTestSetup.commit(base, token, uuid);
+        commit(uuid);
         assertEquals(before, running());
     }
 
     @Test
     void theTokenIsAcceptedInEveryFormInfluxClientsUse() {
-        String uuid = ConsumerTestSetup.register(base, token, "{}");
+        String uuid = register("{}");
         String body = "{\"endpoints\":[]}";
         String url = base + "/apiv0.1/events/" + uuid + "/stats";
         assertEquals(202, HttpCall.post(url, body).header("Authorization", "Token " + token).send().status());
@@ -273,13 +245,13 @@ class RunLifecycleTest {
 
     @Test
     void anotherUsersTokenCannotPostToOrCommitARun() {
-        String uuid = ConsumerTestSetup.register(base, token, "{}");
+        String uuid = register("{}");
         String mallory = ConsumerTestSetup.userWithToken(database, "mallory");
         HttpCall.Response stats = ConsumerTestSetup.stats(base, mallory, uuid, "{\"endpoints\":[]}");
         assertEquals(403, stats.status());
         assertTrue(stats.json().containsKey("error"));
         assertEquals(403, ConsumerTestSetup.commit(base, mallory, uuid).status());
-        assertEquals(202, ConsumerTestSetup.stats(base, token, uuid, "{\"endpoints\":[]}").status(), "the owner still can");
+        assertEquals(202, stats(uuid, "{\"endpoints\":[]}").status(), "the owner still can");
     }
 
     private long running() {

@@ -11,9 +11,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JournalTest {
@@ -97,15 +100,33 @@ class JournalTest {
     }
 
     @Test
-    void aFullJournalRefusesNewEntries() throws IOException {
+    void aFullJournalRefusesNewEntriesWithoutWritingThemUntilMySqlHoldsTheOldOnes() throws Exception {
         Path dir = Files.createTempDirectory("journal");
-        Journal journal = new Journal(new JournalSettings(dir.toString(), 1 << 20, 100, true));
+        // Segments of 100 bytes: the first entry fills one, so that MySQL taking it frees its space.
+        Journal journal = new Journal(new JournalSettings(dir.toString(), 100, 100, true));
         journal.replay(0, entry -> { });
-        journal.start(entry -> null);
-        journal.append((byte) 1, new byte[200]).join();
-        CompletableFuture<Object> refused = journal.append((byte) 1, new byte[10]);
-        assertTrue(refused.isCompletedExceptionally());
+        journal.start(entry -> "applied " + entry.lsn());
+        assertEquals("applied 1", journal.append((byte) 1, new byte[200]).get());
+        assertTrue(journal.unreclaimedBytes() > 100, "over the limit: " + journal.unreclaimedBytes());
+
+        CompletableFuture<Object> refused = journal.append((byte) 1, "refused".getBytes(StandardCharsets.UTF_8));
+        assertTrue(refused.isDone(), "refused at once, not after waiting for the disk");
+        ExecutionException failure = assertThrows(ExecutionException.class, refused::get);
+        JournalFullException full = assertInstanceOf(JournalFullException.class, failure.getCause());
+        assertTrue(full.getMessage().contains("limit 100"), full.getMessage());
+
+        // The journal thread starts the next segment just after answering: reclaim once it has.
+        for (int attempt = 0; attempt < 500 && journal.unreclaimedBytes() > 0; attempt++) {
+            journal.reclaimThrough(1);
+            if (journal.unreclaimedBytes() > 0) {
+                Thread.sleep(10);
+            }
+        }
+        assertEquals(0, journal.unreclaimedBytes(), "MySQL holds entry 1: its segment is gone");
+        assertEquals("applied 2", journal.append((byte) 1, "accepted".getBytes(StandardCharsets.UTF_8)).get(),
+                "accepting again; the refused entry took no lsn");
         journal.close();
+        assertEquals(List.of("2:accepted"), replayAll(dir, 0), "the refused entry was never written");
     }
 
     private static long segmentCount(Path dir) throws IOException {

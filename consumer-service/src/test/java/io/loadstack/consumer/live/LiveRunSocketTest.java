@@ -5,14 +5,9 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.loadstack.consumer.ConsumerServerTest;
 import io.loadstack.consumer.ConsumerTestSetup;
-import io.loadstack.testsupport.TestDatabase;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,24 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LiveRunSocketTest {
-
-    private final TestDatabase database = ConsumerTestSetup.database("LiveRunSocketTest");
-    private EmbeddedServer server;
-    private String token;
-
-    @BeforeAll
-    void start() {
-        server = ApplicationContext.run(EmbeddedServer.class, ConsumerTestSetup.properties(database, ConsumerTestSetup.journalDir("live")));
-        token = ConsumerTestSetup.userWithToken(database, "alice");
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        database.close();
-    }
+class LiveRunSocketTest extends ConsumerServerTest {
 
     private static String jwt(String secret) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
@@ -63,8 +41,7 @@ class LiveRunSocketTest {
 
     @Test
     void theLiveViewPushesNumbersWhileRunningAndTheCompletedStateAtTheEnd() throws Exception {
-        String base = server.getURL().toString();
-        String uuid = ConsumerTestSetup.register(base, token, "{}");
+        String uuid = register("{}");
         BlockingQueue<String> messages = new LinkedBlockingQueue<>();
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(socket(uuid, jwt(ConsumerTestSetup.SECRET)), new WebSocket.Listener() {
@@ -78,18 +55,18 @@ class LiveRunSocketTest {
         String first = messages.poll(10, TimeUnit.SECONDS);
         assertTrue(first != null && first.contains("\"status\":\"RUNNING\""), String.valueOf(first));
 
-        ConsumerTestSetup.stats(base, token, uuid,
+        stats(uuid,
                 "{\"users\":7,\"endpoints\":[{\"method\":\"GET\",\"name\":\"/a\",\"requests\":42,\"failures\":0,\"responseTimes\":{\"10\":42}}]}");
         assertTrue(awaitMessage(messages, "\"requests\":42"), "a pushed snapshot carries the new numbers");
 
-        assertEquals(200, ConsumerTestSetup.commit(base, token, uuid).status());
+        assertEquals(200, commit(uuid).status());
         assertTrue(awaitMessage(messages, "\"status\":\"COMPLETED\""), "the end of the run is pushed");
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
     }
 
     @Test
     void aTokenSignedWithAnotherSecretCannotWatch() {
-        String uuid = ConsumerTestSetup.register(server.getURL().toString(), token, "{}");
+        String uuid = register("{}");
         CompletionException refused = assertThrows(CompletionException.class, () -> HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(socket(uuid, jwt("a-different-secret-that-is-long-enough-000000")), new WebSocket.Listener() { })
                 .join());
