@@ -22,6 +22,9 @@ final class RequestParsing {
     static final int MAX_RAW_SAMPLES = 100_000;
     static final int MAX_TAGS = 50;
 
+    private static final Instant EARLIEST_TIME = Instant.EPOCH;
+    private static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private RequestParsing() {
     }
 
@@ -38,20 +41,37 @@ final class RequestParsing {
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        Instant parsed;
         try {
-            return Instant.parse(value);
+            parsed = Instant.parse(value);
         } catch (DateTimeParseException notInstant) {
             try {
-                return LocalDateTime.parse(value.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+                parsed = LocalDateTime.parse(value.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException notLocal) {
-                try {
-                    double number = Double.parseDouble(value);
-                    return number > 1e11 ? Instant.ofEpochMilli((long) number) : Instant.ofEpochMilli((long) (number * 1000));
-                } catch (NumberFormatException notNumber) {
-                    throw badRequest(field + ": not a time: '" + shorten(value) + "' (use ISO-8601, e.g. 2026-11-23T10:00:00Z)");
-                }
+                parsed = epochTime(field, value);
             }
         }
+        if (parsed.isBefore(EARLIEST_TIME) || parsed.isAfter(LATEST_TIME)) {
+            // MySQL's DATETIME ends at 9999, and a load test before 1970 is a client's mistake: refused here,
+            // such a time would be acknowledged and then refused by MySQL at every write.
+            throw badRequest(field + ": '" + shorten(value) + "' is out of range (1970 to 9999)");
+        }
+        return parsed;
+    }
+
+    /** Seconds or, above 1e11, milliseconds since the epoch, as the old clients send. */
+    private static Instant epochTime(String field, String value) {
+        double number;
+        try {
+            number = Double.parseDouble(value);
+        } catch (NumberFormatException notNumber) {
+            throw badRequest(field + ": not a time: '" + shorten(value) + "' (use ISO-8601, e.g. 2026-11-23T10:00:00Z)");
+        }
+        double millis = number > 1e11 ? number : number * 1000;
+        if (!Double.isFinite(millis) || Math.abs(millis) > LATEST_TIME.toEpochMilli()) {
+            throw badRequest(field + ": '" + shorten(value) + "' is out of range (1970 to 9999)");
+        }
+        return Instant.ofEpochMilli((long) millis);
     }
 
     /** Tags as strings; numbers and booleans are accepted and written as text, objects are refused. */
