@@ -96,7 +96,7 @@ public final class LineProtocolParser {
         // Each token's scan also hashes it and notes a backslash, so that the common token (no escapes) is
         // looked up in the string cache without a second and third pass over its bytes. The four scans below
         // are written out on purpose: one shared scanToken method (with the hash and escape flag in fields)
-        // cost 20-40 % more CPU per ingested point with C1 (bench/ingest-influx, 2 runs each, 2026-12-01).
+        // cost more CPU per ingested point with C1 (bench/ingest-influx; BENCHMARKS.md).
         int i = from;
         int hash = 1;
         boolean escaped = false;
