@@ -111,17 +111,22 @@ public class EventsController {
         return isRunning();
     }
 
+    /** The first of the name tags that says something, else the body's name, else what was tested. */
     private static String runName(EventRequests.Register body, Map<String, String> tags) {
         for (String key : List.of("testName", "name", "test", "title")) {
-            if (tags.containsKey(key)) {
+            if (!isBlank(tags.get(key))) {
                 return tags.get(key);
             }
         }
-        if (body.name() != null && !body.name().isBlank()) {
+        if (!isBlank(body.name())) {
             return body.name();
         }
-        String target = tags.getOrDefault("targetHost", body.host());
-        return target == null ? "load test" : "load test of " + target;
+        String target = isBlank(tags.get("targetHost")) ? body.host() : tags.get("targetHost");
+        return isBlank(target) ? "load test" : "load test of " + target;
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
     }
 
     private String fieldsJson(Map<String, JsonNode> fields) {

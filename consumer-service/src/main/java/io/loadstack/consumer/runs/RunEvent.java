@@ -1,5 +1,6 @@
 package io.loadstack.consumer.runs;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -11,10 +12,15 @@ import java.util.Map;
  * What the journal holds: every change to a run, as it was accepted. Applying them in journal order
  * ({@link RunRecorder#apply}) rebuilds the runs exactly, which is how a restart recovers what was
  * acknowledged but not yet written. {@link EndpointDelta} and {@link RunSamples} are parts of events.
+ *
+ * <p>Every record is encoded with all its fields ({@code ALWAYS}): the serializer's default leaves empty
+ * strings out, and an event must come back from the journal exactly as it went in (a tag or source of
+ * {@code ""} read back as null once stopped the writer).
  */
 public sealed interface RunEvent {
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Registered(String uuid, long ownerId, Instant receivedAt, Instant startedAt, String name,
                       String origin, @Nullable String host, @Nullable String targetHost,
                       Map<String, String> tags, @Nullable String fields) implements RunEvent {
@@ -25,6 +31,7 @@ public sealed interface RunEvent {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Stats(String uuid, long ownerId, Instant receivedAt, String source, @Nullable Long seq,
                  @Nullable Integer users, List<EndpointDelta> endpoints) implements RunEvent {
         public Stats {
@@ -37,6 +44,7 @@ public sealed interface RunEvent {
      * histogram: {@code valuesMicros[i]} took {@code counts[i]} requests.
      */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record EndpointDelta(String method, String name, long requests, long failures,
                          long[] valuesMicros, long[] counts, @Nullable Map<String, Long> errors) {
         public EndpointDelta {
@@ -46,11 +54,13 @@ public sealed interface RunEvent {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Committed(String uuid, long ownerId, Instant receivedAt, Instant endedAt, @Nullable String finalStats) implements RunEvent {
     }
 
     /** The writer's 15-second tick: every running run's current interval ends here. */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record IntervalClosed(Instant at) implements RunEvent {
     }
 
@@ -60,6 +70,7 @@ public sealed interface RunEvent {
      * finds the running run with that key or opens one, so a replay resolves the same runs.
      */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record InfluxSamples(long ownerId, Instant receivedAt, List<RunSamples> runs) implements RunEvent {
         public InfluxSamples {
             runs = runs == null ? List.of() : runs;
@@ -71,6 +82,7 @@ public sealed interface RunEvent {
      * {@code ends} count the generators' "test started" / "test ended" marks in this write.
      */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record RunSamples(String origin, String keyTag, String key, String name, Instant startedAt,
                       Map<String, String> tags, int starts, int ends, @Nullable Integer users,
                       List<EndpointDelta> endpoints) {

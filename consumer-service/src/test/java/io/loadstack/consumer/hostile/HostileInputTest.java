@@ -1,19 +1,15 @@
 package io.loadstack.consumer.hostile;
 
+import io.loadstack.consumer.ConsumerServerTest;
 import io.loadstack.consumer.ConsumerTestSetup;
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.TestDatabase;
 import io.loadstack.testsupport.hostile.HostileCorpus;
 import io.loadstack.testsupport.hostile.HostileRun;
 import io.loadstack.testsupport.hostile.HostileTokens;
 import io.loadstack.testsupport.hostile.Route;
 import io.loadstack.testsupport.hostile.RouterRoutes;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 
@@ -32,8 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every endpoint of the consumer-service under a seeded corpus of hostile requests (see the test-support
  * package {@code hostile}): whatever a load generator sends, no 5xx, and every 4xx a JSON {@code {"error"}}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HostileInputTest {
+class HostileInputTest extends ConsumerServerTest {
 
     private static final int MAX_BODY = 10 * 1024 * 1024;
     private static final String JMETER_LINES =
@@ -45,26 +40,15 @@ class HostileInputTest {
             + "http_req_duration,method=GET,name=https://shop/cart,status=200,scenario=default,expected_response=true value=12.5 1764669600000000000\n"
             + "vus value=5 1764669600000000000\n";
 
-    private final TestDatabase database = ConsumerTestSetup.database("HostileInputTest");
-    private EmbeddedServer server;
-    private String token;
     private String jwt;
     private String run;
     private String runToCommit;
 
     @BeforeAll
-    void start() {
-        server = ApplicationContext.run(EmbeddedServer.class, ConsumerTestSetup.properties(database, ConsumerTestSetup.journalDir("hostile")));
-        token = ConsumerTestSetup.userWithToken(database, "alice");
+    void runsToAimAt() {
         jwt = HostileTokens.loginJwt(ConsumerTestSetup.SECRET, "alice", "USER");
-        run = ConsumerTestSetup.register(server.getURL().toString(), token, "{}");
-        runToCommit = ConsumerTestSetup.register(server.getURL().toString(), token, "{}");
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        database.close();
+        run = register("{}");
+        runToCommit = register("{}");
     }
 
     /** Each route of the service with a valid request; the corpus makes one part of it hostile at a time. */
@@ -114,14 +98,13 @@ class HostileInputTest {
     void hostileRequestsNeverGetA5xxAndAlwaysAJsonError() {
         HostileTokens tokens = HostileTokens.of(ConsumerTestSetup.SECRET, "alice", jwt, token);
         HostileCorpus corpus = HostileCorpus.seeded(tokens, 300);
-        HostileRun result = HostileRun.against(server.getURL().toString()).send(corpus.probes(routes()))
+        HostileRun result = HostileRun.against(base).send(corpus.probes(routes()))
                 .sendTogether(corpus.bombs(routes()), 4);
         System.out.println("hostile input: " + result.sent() + " requests to the consumer-service, " + result.failures().size() + " failures");
-        String base = server.getURL().toString();
         assertAll(
                 () -> assertTrue(result.failures().isEmpty(), result.table(corpus.seed())),
                 () -> assertEquals(200, HttpCall.get(base + "/api/healthcheck").send().status(), "still healthy after the corpus"),
-                () -> assertNotNull(database.row("SELECT uuid FROM runs WHERE uuid = ?", ConsumerTestSetup.register(base, token, "{}")),
+                () -> assertNotNull(database.row("SELECT uuid FROM runs WHERE uuid = ?", register("{}")),
                         "a run registered after the corpus is in MySQL: no hostile request may stop the writer"));
     }
 }

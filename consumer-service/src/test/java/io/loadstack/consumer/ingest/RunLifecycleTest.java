@@ -154,6 +154,23 @@ class RunLifecycleTest extends ConsumerServerTest {
     }
 
     @Test
+    void emptyNamesAndTagsAreStoredAsTheyCameAndDoNotStopTheWriter() throws Exception {
+        String uuid = register("{\"testName\": \"\", \"targetHost\": \"\", \"env\": \"\"}");
+        HttpCall.Response response = stats(uuid, "{\"source\": \"\", \"endpoints\": [{\"method\": \"GET\", \"name\": \"/a\", "
+                + "\"requests\": 2, \"failures\": 1, \"responseTimes\": {\"12\": 2}, \"errors\": {\"\": 1}}]}");
+        assertEquals(202, response.status(), response.toString());
+        flush.flushNow();
+        Map<String, Object> run = database.row("SELECT name, requests, failures FROM runs WHERE uuid = ?", uuid);
+        assertNotNull(run, "the run is in MySQL");
+        assertEquals("load test of loadgen-1", run.get("name"), "a blank test name is no name");
+        assertEquals(2L, ((Number) run.get("requests")).longValue());
+        assertEquals("", database.row("SELECT tag_value FROM run_tags WHERE run_uuid = ? AND tag_key = 'env'", uuid).get("tag_value"));
+        String next = register("{}");
+        flush.flushNow();
+        assertNotNull(database.row("SELECT uuid FROM runs WHERE uuid = ?", next), "the writer goes on with the next run");
+    }
+
+    @Test
     void anIntervalWithoutDataStillGetsARecordFlaggedEmpty() throws Exception {
         String uuid = register("{}");
         flush.flushNow();

@@ -1,10 +1,7 @@
 package io.loadstack.consumer.runs;
 
-import io.loadstack.consumer.ConsumerTestSetup;
+import io.loadstack.consumer.ConsumerServerTest;
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.TestDatabase;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -24,61 +21,57 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * MariaDB: what the recorder holds stays bounded by its setting, no call fails, and a late post to a run it
  * has long forgotten is still refused as finished (409), from MySQL.
  */
-class ManyFinishedRunsTest {
+class ManyFinishedRunsTest extends ConsumerServerTest {
 
     private static final int RUNS = 3000;
     private static final int KEEP = 100;
 
+    @Override
+    protected void configure(Map<String, Object> properties) {
+        properties.put("loadstack.keep-finished-runs", String.valueOf(KEEP));
+    }
+
     @Test
     void finishedRunsDoNotPileUpInMemory() throws Exception {
-        try (TestDatabase database = ConsumerTestSetup.database("ManyFinishedRunsTest")) {
-            Map<String, Object> properties = ConsumerTestSetup.properties(database, ConsumerTestSetup.journalDir("many-runs"));
-            properties.put("loadstack.keep-finished-runs", String.valueOf(KEEP));
-            try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties)) {
-                RunRecorder recorder = server.getApplicationContext().getBean(RunRecorder.class);
-                String token = ConsumerTestSetup.userWithToken(database, "many");
-                String base = server.getURL().toString();
-                AtomicInteger failures = new AtomicInteger();
-                AtomicInteger mostHeld = new AtomicInteger();
-                List<String> firstRuns = new ArrayList<>();
-                ExecutorService clients = Executors.newFixedThreadPool(4);
-                List<Future<String>> done = new ArrayList<>();
-                for (int i = 0; i < RUNS; i++) {
-                    done.add(clients.submit(() -> {
-                        String uuid = ConsumerTestSetup.register(base, token, "{\"testName\": \"many\"}");
-                        HttpCall.Response stats = ConsumerTestSetup.stats(base, token, uuid, "{\"source\": \"g\", \"seq\": 0, \"users\": 2, "
-                                + "\"endpoints\": [{\"method\": \"GET\", \"name\": \"/cart\", \"requests\": 10, \"failures\": 1, "
-                                + "\"responseTimes\": {\"12\": 6, \"40\": 4}, \"errors\": {\"HTTPError 500\": 1}}]}");
-                        HttpCall.Response commit = ConsumerTestSetup.commit(base, token, uuid);
-                        if (stats.status() != 202 || commit.status() != 200) {
-                            failures.incrementAndGet();
-                        }
-                        mostHeld.accumulateAndGet(recorder.heldRuns(), Math::max);
-                        return uuid;
-                    }));
+        RunRecorder recorder = bean(RunRecorder.class);
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger mostHeld = new AtomicInteger();
+        List<String> firstRuns = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<String>> done = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            done.add(clients.submit(() -> {
+                String uuid = register("{\"testName\": \"many\"}");
+                HttpCall.Response stats = stats(uuid, "{\"source\": \"g\", \"seq\": 0, \"users\": 2, "
+                        + "\"endpoints\": [{\"method\": \"GET\", \"name\": \"/cart\", \"requests\": 10, \"failures\": 1, "
+                        + "\"responseTimes\": {\"12\": 6, \"40\": 4}, \"errors\": {\"HTTPError 500\": 1}}]}");
+                HttpCall.Response commit = commit(uuid);
+                if (stats.status() != 202 || commit.status() != 200) {
+                    failures.incrementAndGet();
                 }
-                for (Future<String> run : done) {
-                    String uuid = run.get(5, TimeUnit.MINUTES);
-                    if (firstRuns.size() < 10) {
-                        firstRuns.add(uuid);
-                    }
-                }
-                clients.shutdown();
-
-                assertEquals(0, failures.get(), "every stats and commit answered as usual");
-                assertEquals(0, recorder.runningCount());
-                // Clients in flight hold a run each before it finishes; the finished ones are capped.
-                assertTrue(mostHeld.get() <= KEEP + 4 + 4, "the recorder held up to " + mostHeld.get() + " runs");
-                assertTrue(recorder.heldRuns() <= KEEP, "held after all: " + recorder.heldRuns());
-                assertEquals(((Number) database.row("SELECT COUNT(*) AS n FROM runs WHERE status = 'COMPLETED'").get("n")).intValue(), RUNS);
-
-                String forgotten = firstRuns.get(0);
-                assertTrue(recorder.find(forgotten).isEmpty(), "the first run is no longer held");
-                HttpCall.Response late = ConsumerTestSetup.stats(base, token, forgotten,
-                        "{\"source\": \"g\", \"seq\": 1, \"endpoints\": []}");
-                assertEquals(409, late.status(), late.toString());
-                assertEquals(409, ConsumerTestSetup.commit(base, token, forgotten).status());
+                mostHeld.accumulateAndGet(recorder.heldRuns(), Math::max);
+                return uuid;
+            }));
+        }
+        for (Future<String> run : done) {
+            String uuid = run.get(5, TimeUnit.MINUTES);
+            if (firstRuns.size() < 10) {
+                firstRuns.add(uuid);
             }
         }
+        clients.shutdown();
+
+        assertEquals(0, failures.get(), "every stats and commit answered as usual");
+        assertEquals(0, recorder.runningCount());
+        // Clients in flight hold a run each before it finishes; the finished ones are capped.
+        assertTrue(mostHeld.get() <= KEEP + 4 + 4, "the recorder held up to " + mostHeld.get() + " runs");
+        assertTrue(recorder.heldRuns() <= KEEP, "held after all: " + recorder.heldRuns());
+        assertEquals(((Number) database.row("SELECT COUNT(*) AS n FROM runs WHERE status = 'COMPLETED'").get("n")).intValue(), RUNS);
+
+        String forgotten = firstRuns.get(0);
+        assertTrue(recorder.find(forgotten).isEmpty(), "the first run is no longer held");
+        HttpCall.Response late = stats(forgotten, "{\"source\": \"g\", \"seq\": 1, \"endpoints\": []}");
+        assertEquals(409, late.status(), late.toString());
+        assertEquals(409, commit(forgotten).status());
     }
 }
