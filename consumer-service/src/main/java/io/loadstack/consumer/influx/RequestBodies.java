@@ -100,10 +100,6 @@ public class RequestBodies {
         this.wait = wait;
     }
 
-    int maxDecompressedBytes() {
-        return maxDecompressedBytes;
-    }
-
     /** The budget's bytes not reserved right now, in KiB. */
     int availableBudgetKib() {
         return budgetKib.availablePermits();
@@ -218,7 +214,7 @@ public class RequestBodies {
             budgetKib.release(given);
         }
 
-        synchronized void releaseAll() {
+        void releaseAll() {
             if (heldKib > 0) {
                 budgetKib.release(heldKib);
                 heldKib = 0;

@@ -60,10 +60,20 @@ public class RunWriter {
 
     /** @return true when nothing pending at the call is left to write: MySQL has it, or refused it for good */
     boolean writePending() {
-        List<PendingWrites.Batch> batches = withoutSetAsideRuns(pending.takeAll());
-        if (batches.isEmpty()) {
+        List<PendingWrites.Batch> taken = pending.takeAll();
+        if (taken.isEmpty()) {
             return true;
         }
+        try {
+            return write(taken);
+        } catch (RuntimeException e) {
+            // Whatever failed around the writes themselves, nothing taken may be lost: rewriting what MySQL has is harmless.
+            return failed(taken, e);
+        }
+    }
+
+    private boolean write(List<PendingWrites.Batch> taken) {
+        List<PendingWrites.Batch> batches = withoutSetAsideRuns(taken);
         try {
             long checkpoint = store.write(journal.journalId(), batches);
             batches.forEach(batch -> recorder.stored(batch.runs()));
