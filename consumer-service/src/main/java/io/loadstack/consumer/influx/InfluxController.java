@@ -50,10 +50,12 @@ public class InfluxController {
 
     private final Ingestion ingestion;
     private final UnmappedPoints unmapped;
+    private final RequestBodies bodies;
 
-    public InfluxController(Ingestion ingestion, UnmappedPoints unmapped) {
+    public InfluxController(Ingestion ingestion, UnmappedPoints unmapped, RequestBodies bodies) {
         this.ingestion = ingestion;
         this.unmapped = unmapped;
+        this.bodies = bodies;
     }
 
     @Post("/write")
@@ -132,18 +134,20 @@ public class InfluxController {
     private MutableHttpResponse<?> write(HttpRequest<?> request, byte[] body, String database, Precision precision,
                                          Authentication authentication) {
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        byte[] lines;
-        try {
-            lines = RequestBodies.decode(body, request.getHeaders().get(HttpHeaders.CONTENT_ENCODING));
+        InfluxWrite write = new InfluxWrite(ingestion.owner(authentication), database.length() > 100 ? database.substring(0, 100) : database,
+                receivedAt, unmapped);
+        long receivedNanos = receivedAt.getEpochSecond() * 1_000_000_000L + receivedAt.getNano();
+        LineProtocolParser.Result result;
+        // The inflated body counts against the shared budget until it is parsed.
+        try (RequestBodies.Decoded lines = bodies.decode(body, request.getHeaders().get(HttpHeaders.CONTENT_ENCODING))) {
+            result = new LineProtocolParser().parse(lines.bytes(), lines.length(), precision, receivedNanos, write);
         } catch (RequestBodies.TooLarge e) {
             return error(HttpStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
         } catch (RequestBodies.Unreadable e) {
             return error(HttpStatus.BAD_REQUEST, e.getMessage());
+        } catch (RequestBodies.Busy e) {
+            return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()).header(HttpHeaders.RETRY_AFTER, "1");
         }
-        InfluxWrite write = new InfluxWrite(ingestion.owner(authentication), database.length() > 100 ? database.substring(0, 100) : database,
-                receivedAt, unmapped);
-        long receivedNanos = receivedAt.getEpochSecond() * 1_000_000_000L + receivedAt.getNano();
-        LineProtocolParser.Result result = new LineProtocolParser().parse(lines, lines.length, precision, receivedNanos, write);
         RunEvent.InfluxSamples event = write.toEvent();
         if (event != null) {
             ingestion.submit(event);

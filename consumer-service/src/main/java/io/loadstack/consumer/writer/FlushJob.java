@@ -57,7 +57,7 @@ public class FlushJob {
         try {
             flushNow();
         } catch (Exception e) {
-            LOG.warn("interval tick failed: {}", e.toString());
+            LOG.error("interval tick failed", e);
         }
     }
 

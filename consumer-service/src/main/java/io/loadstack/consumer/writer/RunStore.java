@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -104,7 +105,12 @@ public class RunStore {
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailed) {
+                    // The first failure says why (a lost connection, a refused row); the rollback's is a consequence.
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             }
         }
@@ -191,8 +197,13 @@ public class RunStore {
         rows.execute(connection);
     }
 
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
+    /** A time {@link Timestamp} cannot hold is refused like one MySQL cannot: for the run's data, not the writer's. */
+    private static Timestamp timestamp(Instant instant) throws SQLDataException {
+        try {
+            return instant == null ? null : Timestamp.from(instant);
+        } catch (IllegalArgumentException e) {
+            throw new SQLDataException("time out of range: " + instant, "22008", e);
+        }
     }
 
     public long checkpoint(String journalId) throws SQLException {
