@@ -423,4 +423,30 @@ class LaunchTest {
         assertEquals(LaunchStatus.COMPLETED, restored.status());
         assertEquals(launch.version() + 3, restored.version());
     }
+
+    @Test
+    void aFailedLaunchNamesEveryAgentAndRegionThatWasNotReady() {
+        Launch launch = open(Map.of("ap", 1, "eu", 2), LaunchPolicy.DEFAULTS).launch();
+        launch.agentPreparing("eu-2", T0);
+        launch.agentFailed("eu-2", "locustfile.py line 3: SyntaxError", T0.plusSeconds(1));
+        assertEquals(LaunchStatus.FAILED, launch.status());
+        assertEquals("agent eu-2: locustfile.py line 3: SyntaxError; region ap: no agent online", launch.reason());
+    }
+
+    @Test
+    void withAQuorumAMissingRegionIsWaitedForThenStartedWithout() {
+        Launch launch = open(Map.of("ap", 1, "eu", 2), LaunchPolicy.DEFAULTS.withQuorum(0.5)).launch();
+        launch.agentPreparing("eu-1", T0);
+        launch.agentPreparing("eu-2", T0);
+        launch.agentReady("eu-1", "ok", T0.plusSeconds(1));
+        launch.agentReady("eu-2", "ok", T0.plusSeconds(1));
+        assertEquals(LaunchStatus.PREPARING, launch.status());
+
+        List<LaunchEvent> events = launch.checkReadiness(T0.plusSeconds(60));
+
+        assertEquals(List.of(new ReadinessTimedOut(List.of("region ap: no agent online"))),
+                only(ReadinessTimedOut.class, events));
+        assertEquals(LaunchStatus.STARTING, launch.status());
+        assertEquals(T0.plusSeconds(62), launch.startAt());
+    }
 }
