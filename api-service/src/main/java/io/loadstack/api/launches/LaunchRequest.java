@@ -1,0 +1,29 @@
+package io.loadstack.api.launches;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What someone asks to launch. {@code planVersion} is null for "the plan's latest version"; a launch
+ * pins the version it ran, so a re-run ({@link Launch#rerunRequest()}) names it. Regions are kept in
+ * name order, so the split of the users over the agents is the same every time.
+ */
+public record LaunchRequest(long planId, Integer planVersion, Map<String, Integer> regions, int users,
+                            int rampUpSeconds, int durationSeconds, String targetHost,
+                            Map<String, String> properties) {
+
+    public LaunchRequest {
+        regions = regions == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(regions));
+        properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(properties));
+    }
+
+    /** The agents asked for, over every region. */
+    public int agentCount() {
+        return regions.values().stream().mapToInt(n -> n == null ? 0 : Math.max(0, n)).sum();
+    }
+
+    LaunchRequest pinnedTo(int version) {
+        return new LaunchRequest(planId, version, regions, users, rampUpSeconds, durationSeconds, targetHost,
+                properties);
+    }
+}
