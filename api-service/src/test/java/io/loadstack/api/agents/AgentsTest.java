@@ -39,6 +39,7 @@ class AgentsTest extends ApiServerTest {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(super.getProperties());
         properties.put("loadstack.agents.heartbeat-timeout", HEARTBEAT_TIMEOUT.toSeconds() + "s");
+        properties.put("loadstack.agents.long-poll-wait", "2s");
         return properties;
     }
 
@@ -179,6 +180,19 @@ class AgentsTest extends ApiServerTest {
         assertEquals(400, HttpCall.post(url("/api/agent/heartbeat?wait=31"), body("ok-name", "local", "i")).bearer(agent).send().status());
         assertEquals(400, HttpCall.post(url("/api/agent/heartbeat?wait=-1"), body("ok-name", "local", "i")).bearer(agent).send().status());
         assertEquals(400, HttpCall.post(url("/api/agent/heartbeat?wait=soon"), body("ok-name", "local", "i")).bearer(agent).send().status());
+    }
+
+    @Test
+    void aWaitLongerThanTheLongPollIsHeldNoLongerAndNoneMeansTheLongPoll() {
+        String agent = newAgentToken("capped");
+        for (String query : List.of("?wait=30", "")) {
+            HttpCall.Response answer = HttpCall.post(url("/api/agent/heartbeat" + query), body("capped", "local", "c"))
+                    .bearer(agent).send();
+            assertEquals(200, answer.status(), answer.toString());
+            long held = Duration.between(Instant.parse((String) answer.json().get("receivedAt")),
+                    Instant.parse((String) answer.json().get("serverTime"))).toMillis();
+            assertTrue(held >= 2000 && held < 10_000, query + " held " + held + " ms, not the 30 s asked for");
+        }
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.loadstack.api.agents.heartbeat;
 import io.loadstack.api.agents.auth.AgentPrincipal;
 import io.loadstack.api.agents.registry.Agent;
 import io.loadstack.api.agents.registry.AgentRegistry;
+import io.loadstack.api.agents.registry.AgentSettings;
 import io.loadstack.api.agents.tokens.AgentTokens;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -25,23 +27,24 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * An agent's heartbeat, a long-poll: it records the agent as seen, then answers at once when commands wait
- * for it, otherwise after {@code wait} seconds (default {@value #DEFAULT_WAIT}, at most {@value #MAX_WAIT},
- * below nginx's and the server's idle timeouts of 60 s).
+ * for it, otherwise after {@code wait} seconds (0 to {@value #MAX_WAIT}), held no longer than
+ * {@link AgentSettings#longPollWait()}, which is also the wait when none is asked for.
  */
 @Controller("/api/agent")
 @Secured(AgentPrincipal.ROLE)
 public class HeartbeatController {
 
-    static final String DEFAULT_WAIT = "25";
     static final long MAX_WAIT = 30;
 
     private final AgentRegistry registry;
     private final AgentTokens tokens;
     private final AgentCommands commands;
     private final TaskScheduler scheduler;
+    private final Duration maxWait;
 
     public HeartbeatController(AgentRegistry registry, AgentTokens tokens, AgentCommands commands,
-                               @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+                               @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, AgentSettings settings) {
+        this.maxWait = settings.longPollWait();
         this.registry = registry;
         this.tokens = tokens;
         this.commands = commands;
@@ -57,18 +60,23 @@ public class HeartbeatController {
     @Post("/heartbeat")
     @ExecuteOn(TaskExecutors.BLOCKING)
     public CompletableFuture<HeartbeatResponse> heartbeat(@Valid @Body HeartbeatRequest request,
-                                                          @QueryValue(defaultValue = DEFAULT_WAIT) @Min(0) @Max(MAX_WAIT) int wait,
+                                                          @Nullable @QueryValue @Min(0) @Max(MAX_WAIT) Integer wait,
                                                           Authentication authentication) {
         Instant receivedAt = Instant.now();
         long tokenId = AgentPrincipal.tokenId(authentication).orElseThrow();
         Agent agent = registry.recordHeartbeat(request.report(), tokenId);
         tokens.markUsed(tokenId);
         List<AgentCommand> pending = commands.pendingFor(agent);
-        if (!pending.isEmpty() || wait == 0) {
+        Duration hold = wait == null ? maxWait : min(Duration.ofSeconds(wait), maxWait);
+        if (!pending.isEmpty() || hold.isZero()) {
             return CompletableFuture.completedFuture(HeartbeatResponse.of(pending, receivedAt));
         }
         CompletableFuture<HeartbeatResponse> answer = new CompletableFuture<>();
-        scheduler.schedule(Duration.ofSeconds(wait), () -> answer.complete(HeartbeatResponse.of(List.of(), receivedAt)));
+        scheduler.schedule(hold, () -> answer.complete(HeartbeatResponse.of(List.of(), receivedAt)));
         return answer;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }
