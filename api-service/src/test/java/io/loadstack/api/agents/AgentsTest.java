@@ -15,11 +15,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -166,6 +172,34 @@ class AgentsTest extends ApiServerTest {
         assertTrue(reason.contains("'twin'") && reason.contains("LOADSTACK_AGENT_NAME"), reason);
         assertEquals(200, HttpCall.post(url("/api/agent/heartbeat?wait=0"), body("twin", "us", "holder")).bearer(first).send().status(),
                 "the holder goes on heartbeating");
+    }
+
+    @Test
+    void agentsClaimingANewNameAtOnceGetOneWinnerAndClearRefusals() throws Exception {
+        String agent = newAgentToken("racers");
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<HttpCall.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                String instance = "racer-" + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return HttpCall.post(url("/api/agent/heartbeat?wait=0"), body("contested", "eu", instance)).bearer(agent).send();
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (Future<HttpCall.Response> answer : answers) {
+                HttpCall.Response response = answer.get(60, TimeUnit.SECONDS);
+                assertTrue(response.status() == 200 || response.status() == 409, response.toString());
+                won += response.status() == 200 ? 1 : 0;
+            }
+            assertEquals(1, won, "one agent holds the name");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
