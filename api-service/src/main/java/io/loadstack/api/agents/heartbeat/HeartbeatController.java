@@ -44,11 +44,11 @@ public class HeartbeatController {
 
     public HeartbeatController(AgentRegistry registry, AgentTokens tokens, AgentCommands commands,
                                @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, AgentSettings settings) {
-        this.maxWait = settings.longPollWait();
         this.registry = registry;
         this.tokens = tokens;
         this.commands = commands;
         this.scheduler = scheduler;
+        this.maxWait = settings.longPollWait();
     }
 
     /**
