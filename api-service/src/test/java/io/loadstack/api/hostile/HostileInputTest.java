@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +40,16 @@ class HostileInputTest extends ApiServerTest {
     private String runToDelete;
     private long tokenId;
     private String ingestToken;
+    private long agentTokenId;
+    private String agentToken;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(super.getProperties());
+        // A heartbeat without ?wait= is held this long: nothing, so that the corpus is not held up.
+        properties.put("loadstack.agents.long-poll-wait", "0s");
+        return properties;
+    }
 
     @BeforeAll
     void makeData() {
@@ -50,6 +62,10 @@ class HostileInputTest extends ApiServerTest {
         ingestToken = (String) token.json().get("token");
         assertEquals(201, HttpCall.post(url("/api/users"), "{\"username\":\"victim\",\"password\":\"victim-password\"}")
                 .bearer(admin).send().status());
+        HttpCall.Response revoked = HttpCall.post(url("/api/agent-tokens"), "{\"name\":\"to revoke\"}").bearer(admin).send();
+        agentTokenId = ((Number) revoked.json().get("id")).longValue();
+        agentToken = (String) HttpCall.post(url("/api/agent-tokens"), "{\"name\":\"hostile agent\"}").bearer(admin).send()
+                .json().get("token");
     }
 
     /** Each route of the service with a valid request; the corpus makes one part of it hostile at a time. */
@@ -86,13 +102,31 @@ class HostileInputTest extends ApiServerTest {
                 Route.of("POST", "/api/tokens", JWT, MAX_BODY).body(obj("name", "ci")),
                 Route.of("GET", "/api/tokens", JWT, MAX_BODY),
                 Route.of("DELETE", "/api/tokens/{id}", JWT, MAX_BODY).path("id", Long.toString(tokenId)),
+                Route.of("POST", "/api/agent-tokens", JWT, MAX_BODY).body(obj("name", "eu cluster")),
+                Route.of("GET", "/api/agent-tokens", JWT, MAX_BODY),
+                Route.of("DELETE", "/api/agent-tokens/{id}", JWT, MAX_BODY).path("id", Long.toString(agentTokenId)),
+                Route.of("GET", "/api/agents", JWT, MAX_BODY),
                 Route.of("DELETE", "/api/runs/{uuid}", JWT, MAX_BODY).path("uuid", runToDelete),
                 Route.of("DELETE", "/api/users/{username}", JWT, MAX_BODY).path("username", "victim"));
     }
 
+    /**
+     * The agents' routes, which take an agent token ({@code Bearer lsa_…}) only. The corpus knows no such
+     * credential, so these run with the agent token in the place of the valid bearer token: every hostile
+     * header, a real login JWT among them, must then be refused. The long-poll's wait is 0 (the corpus
+     * mutates it, but none of its values is a longer valid wait, and the default is set to 0 here).
+     */
+    private List<Route> agentRoutes() {
+        return List.of(
+                Route.of("POST", "/api/agent/heartbeat", JWT, MAX_BODY).query("wait", "0")
+                        .body(obj("name", "hostile-agent", "region", "local", "version", "1.0.0", "instanceId", "hostile-instance")));
+    }
+
     @Test
     void everyRouteHasAHostileCorpus() {
-        String gaps = HostileRun.coverageGaps(RouterRoutes.of(server.getApplicationContext()), routes());
+        List<Route> all = new ArrayList<>(routes());
+        all.addAll(agentRoutes());
+        String gaps = HostileRun.coverageGaps(RouterRoutes.of(server.getApplicationContext()), all);
         assertTrue(gaps.isEmpty(), gaps);
     }
 
@@ -106,5 +140,18 @@ class HostileInputTest extends ApiServerTest {
         assertAll(
                 () -> assertTrue(result.failures().isEmpty(), result.table(corpus.seed())),
                 () -> assertEquals(200, HttpCall.get(url("/api/healthcheck")).send().status(), "still healthy after the corpus"));
+    }
+
+    @Test
+    void hostileAgentRequestsNeverGetA5xxAndAlwaysAJsonError() {
+        HostileTokens tokens = HostileTokens.of(ApiTestServer.SECRET, ApiTestServer.ADMIN, agentToken, ingestToken);
+        HostileCorpus corpus = HostileCorpus.seeded(tokens, 150);
+        HostileRun result = HostileRun.against(server.getURL().toString()).send(corpus.probes(agentRoutes()))
+                .sendTogether(corpus.bombs(agentRoutes()), 4);
+        System.out.println("hostile input: " + result.sent() + " requests to the agents' routes, " + result.failures().size() + " failures");
+        assertAll(
+                () -> assertTrue(result.failures().isEmpty(), result.table(corpus.seed())),
+                () -> assertEquals(200, HttpCall.post(url("/api/agent/heartbeat?wait=0"), "{\"name\":\"after\",\"region\":\"r\","
+                        + "\"version\":\"1\",\"instanceId\":\"after\"}").bearer(agentToken).send().status(), "agents still served"));
     }
 }

@@ -19,12 +19,15 @@ import java.util.Optional;
  * A JWT stays valid until it expires, but an account removed since it was issued must lose access at once
  * (an admin removed by another keeps no way to manage anything). After the token has been checked, the
  * account it names is looked up; gone, or replaced by a new account of the same name, the request is 401.
+ * An authentication that is no account's (a machine's token, checked on every request by its own fetcher)
+ * carries the attribute {@value #NOT_AN_ACCOUNT} and is left alone.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Requires(beans = LoginAccounts.class)
 public class RemovedAccountFilter implements Ordered {
 
     static final String ACCOUNT_ID_CLAIM = "uid";
+    public static final String NOT_AN_ACCOUNT = "notAnAccount";
 
     private final LoginAccounts accounts;
 
@@ -37,7 +40,7 @@ public class RemovedAccountFilter implements Ordered {
     @Nullable
     public HttpResponse<ErrorBody> rejectTokensOfRemovedAccounts(HttpRequest<?> request) {
         Optional<Authentication> authentication = request.getUserPrincipal(Authentication.class);
-        if (authentication.isEmpty()) {
+        if (authentication.isEmpty() || Boolean.TRUE.equals(authentication.get().getAttributes().get(NOT_AN_ACCOUNT))) {
             return null;
         }
         Optional<LoginAccounts.LoginAccount> account = accounts.find(authentication.get().getName());
