@@ -235,7 +235,8 @@ class PlanControllerTest extends ApiServerTest {
 
     @Test
     void unsafeOrDuplicateFileNamesAreRefused() {
-        for (String name : List.of("..", "../users.csv", "a\\b.csv", "bell\u0007.csv", " lead.csv", "x".repeat(201))) {
+        // Netty trims a file name and turns its tabs into spaces before the service sees it; PlanTest covers those.
+        for (String name : List.of("..", "../users.csv", "a\\b.csv", "bell\u0007.csv", "x".repeat(201))) {
             HttpCall.Response refused = jmeterPlan("unsafe").file("files", name, csv).post(url("/api/plans")).bearer(alice).send();
             assertEquals(400, refused.status(), name + ": " + refused);
             assertTrue(((String) refused.json().get("error")).startsWith("file name '"), refused.toString());
