@@ -2,6 +2,7 @@ package io.loadstack.api.plans;
 
 import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.http.multipart.CompletedPart;
+import io.netty.handler.codec.DecoderException;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -100,8 +101,13 @@ class PlanUploadReader {
 
         @Override
         public void onError(Throwable error) {
-            // The server's own limits (request size, multipart file size) end the form here, as 413s.
-            fail(error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error));
+            // The server's own limits (request size, multipart file size) end the form here too, and stay 413s.
+            if (error instanceof DecoderException) {
+                fail(new BadPlanUploadException("the body is not a valid multipart/form-data form: every part needs a "
+                        + "Content-Disposition with a name, and the parts end with the boundary of the Content-Type"));
+            } else {
+                fail(error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error));
+            }
         }
 
         @Override

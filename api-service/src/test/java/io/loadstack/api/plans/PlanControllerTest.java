@@ -247,6 +247,15 @@ class PlanControllerTest extends ApiServerTest {
     }
 
     @Test
+    void aFormWithAPartWithoutANameIs400NotAServerError() {
+        String body = "--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--\r\n";
+        HttpCall.Response refused = HttpCall.method("POST", url("/api/plans"), body.getBytes(StandardCharsets.US_ASCII))
+                .header("Content-Type", "multipart/form-data; boundary=b").bearer(alice).send();
+        assertEquals(400, refused.status(), refused.toString());
+        assertTrue(((String) refused.json().get("error")).startsWith("the body is not a valid multipart/form-data form"), refused.toString());
+    }
+
+    @Test
     void everyPlanRouteNeedsASignedInUser() {
         assertEquals(401, jmeterPlan("anonymous").post(url("/api/plans")).send().status());
         assertEquals(401, HttpCall.get(url("/api/plans")).send().status());
