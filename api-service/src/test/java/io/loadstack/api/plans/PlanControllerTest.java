@@ -96,6 +96,36 @@ class PlanControllerTest extends ApiServerTest {
     }
 
     @Test
+    void uploadsAtOnceStoreSharedContentOnceAndNumberVersionsWithoutGaps() throws Exception {
+        byte[] shared = "sku\n42\n".getBytes(StandardCharsets.UTF_8);
+        long id = id(jmeterPlan("busy").post(url("/api/plans")).bearer(alice).send());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<HttpCall.Response>> answers = new java.util.ArrayList<>();
+            // Three new versions of one plan, three new plans: all with the same new content.
+            for (int i = 0; i < 6; i++) {
+                String target = i % 2 == 0 ? "/api/plans/" + id + "/versions" : "/api/plans";
+                answers.add(pool.submit(() -> new MultipartForm().text("name", "busy too").text("generator", "jmeter")
+                        .file("main", "shop.jmx", jmx).file("files", "skus.csv", shared).post(url(target)).bearer(alice).send()));
+            }
+            List<Integer> versions = new java.util.ArrayList<>();
+            for (int i = 0; i < answers.size(); i++) {
+                HttpCall.Response response = answers.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(201, response.status(), response.toString());
+                if (i % 2 == 0) {
+                    versions.add((Integer) response.json().get("version"));
+                }
+            }
+            versions.sort(Integer::compare);
+            assertEquals(List.of(2, 3, 4), versions);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, count("SELECT COUNT(*) FROM plan_file_contents WHERE sha256 = ?", sha256(shared)));
+        assertEquals(6, count("SELECT COUNT(*) FROM plan_version_files WHERE sha256 = ?", sha256(shared)));
+    }
+
+    @Test
     void aNewVersionPinsItsOwnFilesAndTheOldOneStays() {
         long id = id(jmeterPlan("versioned").post(url("/api/plans")).bearer(alice).send());
         byte[] moreUsers = "username,password\ncarol,secret-c\n".getBytes(StandardCharsets.UTF_8);
