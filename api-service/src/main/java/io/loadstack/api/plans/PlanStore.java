@@ -17,7 +17,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +32,9 @@ class PlanStore {
     /** Far below any max_allowed_packet (MariaDB 16 MB, MySQL 64 MB by default). */
     static final int CHUNK_BYTES = 1024 * 1024;
 
+    private static final String DEADLOCK = "40001";
+    private static final int ATTEMPTS = 3;
+
     private final DataSource pool;
 
     PlanStore(DataSource dataSource, DataSourceResolver resolver) {
@@ -45,20 +47,27 @@ class PlanStore {
     }
 
     <T> T inTransaction(String what, Work<T> work) {
-        try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = pool.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                // Uploads and deletions take the content rows' locks in hash order, but InnoDB may still pick a
+                // victim (gap locks): the work is all in the transaction, so it is run again.
+                if (DEADLOCK.equals(e.getSQLState()) && attempt < ATTEMPTS) {
+                    continue;
+                }
+                throw new IllegalStateException(what + " failed", e);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(what + " failed", e);
         }
     }
 
@@ -83,7 +92,7 @@ class PlanStore {
 
     /** Stores a version and whichever of its files' contents are not stored yet. */
     void insertVersion(Connection connection, long planId, PlanVersion version, List<UploadedFile> files) throws SQLException {
-        for (UploadedFile file : files) {
+        for (UploadedFile file : files.stream().sorted(java.util.Comparator.comparing(UploadedFile::sha256)).toList()) {
             storeContent(connection, file);
         }
         try (PreparedStatement insert = connection.prepareStatement(
@@ -191,7 +200,7 @@ class PlanStore {
      * contents' rows are locked first, so an upload storing one of them waits and then stores it anew.
      */
     void delete(Connection connection, Plan plan) throws SQLException {
-        Set<String> hashes = new LinkedHashSet<>();
+        Set<String> hashes = new java.util.TreeSet<>();
         plan.versions().forEach(v -> v.files().forEach(f -> hashes.add(f.sha256())));
         for (String hash : hashes) {
             try (PreparedStatement lock = connection.prepareStatement("SELECT sha256 FROM plan_file_contents WHERE sha256 = ? FOR UPDATE")) {

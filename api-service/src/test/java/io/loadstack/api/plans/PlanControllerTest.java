@@ -315,6 +315,24 @@ class PlanControllerTest extends ApiServerTest {
     }
 
     @Test
+    void contentDeletedWithOnePlanWhileAnotherUploadsItStaysForTheUpload() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 5; round++) {
+                byte[] content = ("round " + round + "\n").getBytes(StandardCharsets.UTF_8);
+                long doomed = id(jmeterPlan("doomed").file("files", "round.csv", content).post(url("/api/plans")).bearer(alice).send());
+                var deletion = pool.submit(() -> HttpCall.delete(url("/api/plans/" + doomed)).bearer(alice).send());
+                var upload = pool.submit(() -> jmeterPlan("survivor").file("files", "round.csv", content).post(url("/api/plans")).bearer(alice).send());
+                assertEquals(204, deletion.get(60, java.util.concurrent.TimeUnit.SECONDS).status());
+                long survivor = id(upload.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                assertArrayEquals(content, download(alice, "/api/plans/" + survivor + "/versions/1/files/round.csv"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void otherRoutesKeepTheirOneMegabyteLimit() {
         HttpCall.Response big = HttpCall.post(url("/api/tokens"), "{\"name\":\"" + "x".repeat(1024 * 1024) + "\"}").bearer(admin).send();
         assertEquals(413, big.status(), big.toString());
