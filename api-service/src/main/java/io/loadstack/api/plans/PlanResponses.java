@@ -3,6 +3,8 @@ package io.loadstack.api.plans;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** What the plan routes answer. */
@@ -46,10 +48,10 @@ public final class PlanResponses {
 
         static Detail of(Plan plan) {
             PlanVersion latest = plan.latest();
-            List<Version> versions = new java.util.ArrayList<>(plan.versions().stream()
+            List<Version> versions = new ArrayList<>(plan.versions().stream()
                     .map(v -> new Version(v.number(), v.uploadedBy(), v.createdAt(), File.of(v)))
                     .toList());
-            java.util.Collections.reverse(versions);
+            Collections.reverse(versions);
             return new Detail(plan.id(), plan.name(), plan.generator().wireName(), latest.number(), plan.owner(), plan.createdAt(),
                     File.of(latest), versions);
         }

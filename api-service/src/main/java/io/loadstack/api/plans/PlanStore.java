@@ -16,11 +16,14 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Plans in MySQL, plain JDBC: file contents go in and out in chunks, which an entity mapping would hold in
@@ -92,7 +95,7 @@ class PlanStore {
 
     /** Stores a version and whichever of its files' contents are not stored yet. */
     void insertVersion(Connection connection, long planId, PlanVersion version, List<UploadedFile> files) throws SQLException {
-        for (UploadedFile file : files.stream().sorted(java.util.Comparator.comparing(UploadedFile::sha256)).toList()) {
+        for (UploadedFile file : files.stream().sorted(Comparator.comparing(UploadedFile::sha256)).toList()) {
             storeContent(connection, file);
         }
         try (PreparedStatement insert = connection.prepareStatement(
@@ -146,7 +149,7 @@ class PlanStore {
                 if (read > 0 || seq == 0) {
                     chunk.setString(1, file.sha256());
                     chunk.setInt(2, seq++);
-                    chunk.setBytes(3, java.util.Arrays.copyOf(buffer, read));
+                    chunk.setBytes(3, Arrays.copyOf(buffer, read));
                     chunk.executeUpdate();
                 }
             } while (read == CHUNK_BYTES);
@@ -200,7 +203,7 @@ class PlanStore {
      * contents' rows are locked first, so an upload storing one of them waits and then stores it anew.
      */
     void delete(Connection connection, Plan plan) throws SQLException {
-        Set<String> hashes = new java.util.TreeSet<>();
+        Set<String> hashes = new TreeSet<>();
         plan.versions().forEach(v -> v.files().forEach(f -> hashes.add(f.sha256())));
         for (String hash : hashes) {
             try (PreparedStatement lock = connection.prepareStatement("SELECT sha256 FROM plan_file_contents WHERE sha256 = ? FOR UPDATE")) {
