@@ -4,6 +4,7 @@ import io.loadstack.api.ApiServerTest;
 import io.loadstack.api.ApiTestServer;
 import io.loadstack.api.runs.RunFixtures;
 import io.loadstack.testsupport.HttpCall;
+import io.loadstack.testsupport.hostile.FormBody;
 import io.loadstack.testsupport.hostile.HostileCorpus;
 import io.loadstack.testsupport.hostile.HostileRun;
 import io.loadstack.testsupport.hostile.HostileTokens;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -50,6 +52,9 @@ class HostileInputTest extends ApiServerTest {
         properties.put("loadstack.agents.long-poll-wait", "0s");
         return properties;
     }
+    private FormBody planForm;
+    private String plan;
+    private String planToDelete;
 
     @BeforeAll
     void makeData() {
@@ -66,6 +71,30 @@ class HostileInputTest extends ApiServerTest {
         agentTokenId = ((Number) revoked.json().get("id")).longValue();
         agentToken = (String) HttpCall.post(url("/api/agent-tokens"), "{\"name\":\"hostile agent\"}").bearer(admin).send()
                 .json().get("token");
+        planForm = planForm();
+        plan = uploadPlan();
+        planToDelete = uploadPlan();
+    }
+
+    /** A JMeter plan with one data file, as curl -F sends it. */
+    private static FormBody planForm() {
+        String boundary = "hostile-form-boundary";
+        String jmx = "<?xml version=\"1.0\"?><jmeterTestPlan version=\"1.2\" properties=\"5.0\" jmeter=\"5.6.3\"><hashTree/></jmeterTestPlan>";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nhostile\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"generator\"\r\n\r\njmeter\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"main\"; filename=\"plan.jmx\"\r\n"
+                + "Content-Type: application/xml\r\n\r\n" + jmx + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"users.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\nuser\nalice\r\n"
+                + "--" + boundary + "--\r\n";
+        return new FormBody(boundary, body.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private String uploadPlan() {
+        HttpCall.Response created = HttpCall.method("POST", url("/api/plans"), planForm.bytes())
+                .header("Content-Type", planForm.contentType()).bearer(admin).send();
+        assertEquals(201, created.status(), created.toString());
+        return Long.toString(((Number) created.json().get("id")).longValue());
     }
 
     /** Each route of the service with a valid request; the corpus makes one part of it hostile at a time. */
@@ -106,6 +135,13 @@ class HostileInputTest extends ApiServerTest {
                 Route.of("GET", "/api/agent-tokens", JWT, MAX_BODY),
                 Route.of("DELETE", "/api/agent-tokens/{id}", JWT, MAX_BODY).path("id", Long.toString(agentTokenId)),
                 Route.of("GET", "/api/agents", JWT, MAX_BODY),
+                Route.of("POST", "/api/plans", JWT, MAX_BODY).body(planForm),
+                Route.of("GET", "/api/plans", JWT, MAX_BODY),
+                Route.of("GET", "/api/plans/{id}", JWT, MAX_BODY).path("id", plan),
+                Route.of("POST", "/api/plans/{id}/versions", JWT, MAX_BODY).path("id", plan).body(planForm),
+                Route.of("GET", "/api/plans/{id}/versions/{version}/files/{name}", JWT, MAX_BODY).path("id", plan).path("version", "1")
+                        .path("name", "users.csv"),
+                Route.of("DELETE", "/api/plans/{id}", JWT, MAX_BODY).path("id", planToDelete),
                 Route.of("DELETE", "/api/runs/{uuid}", JWT, MAX_BODY).path("uuid", runToDelete),
                 Route.of("DELETE", "/api/users/{username}", JWT, MAX_BODY).path("username", "victim"));
     }

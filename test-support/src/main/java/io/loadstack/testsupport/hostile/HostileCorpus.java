@@ -79,6 +79,8 @@ public final class HostileCorpus {
                 probes.addAll(fields.subList(0, Math.min(fieldMutationsPerRoute, fields.size())));
             } else if (route.body() instanceof String) {
                 lineBodies(route, probes);
+            } else if (route.body() instanceof FormBody form) {
+                formBodies(route, form, probes);
             }
             contentTypes(route, probes);
             contentEncodings(route, probes);
@@ -290,6 +292,34 @@ public final class HostileCorpus {
                 withHeader(headers(route, true), "Expect", "x-teapot"), valid));
     }
 
+    /** A multipart body broken in its framing, one way at a time. */
+    private void formBodies(Route route, FormBody form, List<Probe> probes) {
+        String valid = form.text();
+        String dash = "--" + form.boundary();
+        String part = dash + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"%s\"\r\n\r\nx\r\n";
+        String close = dash + "--\r\n";
+        String open = valid.substring(0, valid.lastIndexOf(close));
+        for (Labelled<String> body : List.of(
+                new Labelled<>("form: no closing boundary", open),
+                new Labelled<>("form: cut in the middle", valid.substring(0, valid.length() / 2)),
+                new Labelled<>("form: only the closing boundary", close),
+                new Labelled<>("form: another boundary than the header's", valid.replace(form.boundary(), "other-boundary")),
+                new Labelled<>("form: part without Content-Disposition", open + dash + "\r\nContent-Type: text/plain\r\n\r\nx\r\n" + close),
+                new Labelled<>("form: part without a name", open + dash + "\r\nContent-Disposition: form-data\r\n\r\nx\r\n" + close),
+                new Labelled<>("form: file name ../../etc/passwd", open + String.format(part, "../../etc/passwd") + close),
+                new Labelled<>("form: file name %00", open + String.format(part, "a\u0000b") + close),
+                new Labelled<>("form: 10,000-char file name", open + String.format(part, "f".repeat(10_000)) + close),
+                new Labelled<>("form: 64 KB part header", open + dash + "\r\nX-Pad: " + "p".repeat(64 * 1024)
+                        + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"p.csv\"\r\n\r\nx\r\n" + close),
+                new Labelled<>("form: 1,000 tiny parts", open + String.format(part, "f.csv").repeat(1_000) + close),
+                new Labelled<>("form: unknown part", open + dash + "\r\nContent-Disposition: form-data; name=\"zzz\"\r\n\r\nx\r\n" + close))) {
+            probes.add(probe(route, body.label(), route.pathValues(), route.queryValues(), headers(route, true),
+                    body.value().getBytes(StandardCharsets.ISO_8859_1)));
+        }
+        probes.add(probe(route, "form: Content-Type without boundary", route.pathValues(), route.queryValues(),
+                withHeader(headers(route, true), "Content-Type", "multipart/form-data"), form.bytes()));
+    }
+
     /** The gzip bombs of {@link #probes(Route)} for these routes, to send several at once. */
     public List<Probe> bombs(List<Route> routes) {
         List<Probe> bombs = new ArrayList<>();
@@ -351,7 +381,8 @@ public final class HostileCorpus {
     private List<Probe.Header> headers(Route route, boolean withValidCredentials) {
         List<Probe.Header> headers = new ArrayList<>();
         if (route.takesBody()) {
-            headers.add(new Probe.Header("Content-Type", route.isJson() ? "application/json" : "text/plain; charset=utf-8"));
+            headers.add(new Probe.Header("Content-Type", route.body() instanceof FormBody form ? form.contentType()
+                    : route.isJson() ? "application/json" : "text/plain; charset=utf-8"));
         }
         String valid = tokens.valid(route.auth());
         if (withValidCredentials && valid != null) {
@@ -369,6 +400,9 @@ public final class HostileCorpus {
     private static byte[] validBody(Route route) {
         if (!route.takesBody() || route.body() == null) {
             return null;
+        }
+        if (route.body() instanceof FormBody form) {
+            return form.bytes();
         }
         return (route.body() instanceof String text ? text : JsonText.write(route.body())).getBytes(StandardCharsets.UTF_8);
     }
