@@ -21,11 +21,13 @@ import java.util.TreeMap;
  * (ABANDONED) or, for k6, idleness. Changed only by the journal thread (through {@link RunRecorder}); read by
  * the live view, under the run's monitor.
  *
- * <p>Rates are computed over the time the data covers, not over the interval it lands in: a generator's
- * post reports what happened since its previous post, so an interval's records cover from the earliest
- * start of the periods its posts report to the latest post. That keeps a short last interval (the commit
- * follows the last tick by a second, but the last post carries five) from showing a rate five times too
- * high. InfluxDB-protocol writes carry no such period; their intervals' rates use the interval itself.
+ * <p>Rates are computed over the time the data covers, not only over the interval it lands in: a generator's
+ * post reports what happened since its previous post, so an interval's posts cover from the earliest
+ * start of the periods they report to the latest post, and a record's rate is over the longer of that and
+ * the interval. That keeps a short last interval (the commit follows the last tick by a second, but the
+ * last post carries five) from showing a rate five times too high, and posts sent in a burst from showing
+ * one a thousand times too high. InfluxDB-protocol writes carry no such period; their intervals' rates use
+ * the interval itself.
  */
 public final class LiveRun {
 
@@ -329,9 +331,11 @@ public final class LiveRun {
         if (finalRecord && empty && !end.isAfter(start)) {
             return records;
         }
-        Instant from = coveredFrom != null ? coveredFrom : start;
-        Instant to = coveredTo != null ? coveredTo : end;
-        double seconds = Math.max(0.001, (to.toEpochMilli() - from.toEpochMilli()) / 1000.0);
+        // The longer of the time the posts report and the interval itself: a last interval shorter than its
+        // post's period takes the period; posts sent in a burst, or a source that went quiet, spread over the
+        // interval they landed in.
+        double covered = coveredFrom == null ? 0 : (coveredTo.toEpochMilli() - coveredFrom.toEpochMilli()) / 1000.0;
+        double seconds = Math.max(0.001, Math.max(covered, (end.toEpochMilli() - start.toEpochMilli()) / 1000.0));
         int seq = intervals;
         records.add(new RunWrite.IntervalRecord(seq, EndpointKey.RUN, start, end, seconds, users, StoredStats.of(intervalTotal), empty));
         // An endpoint reported in this interval keeps its histogram, emptied, for the next one (no new

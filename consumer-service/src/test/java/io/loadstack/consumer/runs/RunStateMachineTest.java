@@ -187,6 +187,21 @@ class RunStateMachineTest {
     }
 
     @Test
+    void postsThatCameInABurstAreSpreadOverTheirInterval() {
+        String run = register("r1", T0);
+        // Three posts within 2 ms (a client that sends what it collected at once), then a tick 15 s in:
+        // they report 2 ms of time, but the interval they landed in lasted 15 s.
+        apply(stats(run, ALICE, T0.plusMillis(5_000), "gen", 0L, 100));
+        apply(stats(run, ALICE, T0.plusMillis(5_001), "gen", 1L, 100));
+        apply(stats(run, ALICE, T0.plusMillis(5_002), "gen", 2L, 100));
+        apply(new RunEvent.IntervalClosed(T0.plusSeconds(15)));
+        RunWrite.IntervalRecord record = writes().stream().filter(w -> !w.records().isEmpty())
+                .map(RunStateMachineTest::runRecord).findFirst().orElseThrow();
+        assertEquals(300, record.data().requests());
+        assertEquals(20.0, record.rps(), 0.01, "300 requests over the 15 s interval, not over 2 ms");
+    }
+
+    @Test
     void aFinishedRunKeepsOnlyASmallBoundedMemory() {
         for (int i = 0; i < 20; i++) {
             String run = register("r" + i, T0);
