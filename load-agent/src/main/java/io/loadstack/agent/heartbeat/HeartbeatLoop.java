@@ -9,7 +9,8 @@ import java.util.logging.Logger;
 
 /**
  * Heartbeats back to back, each a long-poll, so that Loadstack can reach the agent within about a second without
- * the agent listening anywhere. Each answer renews the lease and adds a clock sample; a failure or a taken name is
+ * the agent listening anywhere. Until Loadstack has answered, a heartbeat asks to be answered at once, so that the
+ * agent knows (and says) as soon as it is connected. Each answer renews the lease and adds a clock sample; a failure or a taken name is
  * retried after a {@link Backoff}; a refused token ends the loop, as no retry mends it. The connection's state is
  * logged when it changes, not at every retry, so that an agent cut off for an hour does not fill its log.
  */
@@ -43,7 +44,7 @@ public final class HeartbeatLoop {
      */
     public HeartbeatOutcome.TokenRefused run() throws InterruptedException {
         while (true) {
-            HeartbeatOutcome outcome = heartbeat.send();
+            HeartbeatOutcome outcome = heartbeat.send(state == State.CONNECTED);
             if (outcome instanceof HeartbeatOutcome.Answered answered) {
                 clock.record(answered.sample());
                 lease.renew();

@@ -32,7 +32,8 @@ public final class HttpHeartbeat implements Heartbeat {
     private static final int MAX_REASON_CHARS = 300;
 
     private final HttpClient client;
-    private final URI uri;
+    private final URI longPoll;
+    private final URI immediate;
     private final String token;
     private final String body;
     private final Clock clock;
@@ -41,7 +42,8 @@ public final class HttpHeartbeat implements Heartbeat {
     public HttpHeartbeat(HttpClient client, AgentSettings settings, String version, String instanceId, Clock clock,
                          ObjectMapper json) {
         this.client = client;
-        this.uri = URI.create(settings.url() + "/api/agent/heartbeat?wait=" + WAIT_SECONDS);
+        this.longPoll = URI.create(settings.url() + "/api/agent/heartbeat?wait=" + WAIT_SECONDS);
+        this.immediate = URI.create(settings.url() + "/api/agent/heartbeat?wait=0");
         this.token = settings.token();
         this.clock = clock;
         this.json = json;
@@ -58,7 +60,8 @@ public final class HttpHeartbeat implements Heartbeat {
     }
 
     @Override
-    public HeartbeatOutcome send() throws InterruptedException {
+    public HeartbeatOutcome send(boolean longPoll) throws InterruptedException {
+        URI uri = longPoll ? this.longPoll : immediate;
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + token)

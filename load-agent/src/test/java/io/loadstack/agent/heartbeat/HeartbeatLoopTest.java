@@ -37,6 +37,8 @@ class HeartbeatLoopTest {
     private final ServerClock clock = new ServerClock(Clock.fixed(T, ZoneOffset.UTC), 4);
     private final Lease lease = new Lease(Duration.ofSeconds(30), () -> 0L);
 
+    private final List<Boolean> longPolls = new ArrayList<>();
+
     private HeartbeatOutcome.TokenRefused run(HeartbeatOutcome... outcomes) throws InterruptedException {
         Deque<HeartbeatOutcome> script = new ArrayDeque<>(List.of(outcomes));
         Logger log = Logger.getAnonymousLogger();
@@ -55,7 +57,11 @@ class HeartbeatLoopTest {
             public void close() {
             }
         });
-        return new HeartbeatLoop(script::removeFirst, clock, lease, new Backoff(new Random(7)), pauses::add, log).run();
+        Heartbeat heartbeat = longPoll -> {
+            longPolls.add(longPoll);
+            return script.removeFirst();
+        };
+        return new HeartbeatLoop(heartbeat, clock, lease, new Backoff(new Random(7)), pauses::add, log).run();
     }
 
     private List<String> messages(Level level) {
@@ -111,6 +117,12 @@ class HeartbeatLoopTest {
         }
         assertTrue(pauses.get(5).toMillis() >= 5_000, "the sixth retry waits half the ceiling at least: " + pauses);
         assertTrue(pauses.get(6).toMillis() <= 500, "an answer starts the backoff over: " + pauses);
+    }
+
+    @Test
+    void onlyAConnectedAgentLongPollsSoThatAReconnectionIsKnownAtOnce() throws InterruptedException {
+        run(ANSWERED, ANSWERED, UNREACHABLE, NAME_TAKEN, ANSWERED, REVOKED);
+        assertEquals(List.of(false, true, true, false, false, true), longPolls);
     }
 
     @Test
