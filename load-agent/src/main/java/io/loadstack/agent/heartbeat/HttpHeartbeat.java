@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loadstack.agent.clock.ClockSample;
 import io.loadstack.agent.config.AgentSettings;
 
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,6 +76,9 @@ public final class HttpHeartbeat implements Heartbeat {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             return new HeartbeatOutcome.Failed("no answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
+        } catch (SSLException e) {
+            return new HeartbeatOutcome.Failed("TLS with " + uri.getHost() + " failed: " + describe(e)
+                    + " (a self-signed certificate needs " + AgentSettings.CA_FILE + ")");
         } catch (IOException e) {
             return new HeartbeatOutcome.Failed("cannot reach " + uri.getHost() + ": " + describe(e));
         }
