@@ -1,0 +1,150 @@
+package io.loadstack.agent.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The agent's settings, read from environment variables only (the load-agent README lists them).
+ *
+ * @param url    Loadstack's base URL as the agent reaches it, without a trailing slash
+ * @param token  the agent token, {@code lsa_…}
+ * @param region the region the agent stands for
+ * @param name   the agent's name, unique among online agents
+ * @param trust  which server certificates the agent accepts over HTTPS
+ * @param lease  how long the agent may go without an answer from Loadstack before it must stop its load by itself
+ */
+public record AgentSettings(URI url, String token, String region, String name, TrustSettings trust, Duration lease) {
+
+    public static final String URL = "LOADSTACK_URL";
+    public static final String TOKEN = "LOADSTACK_AGENT_TOKEN";
+    public static final String REGION = "LOADSTACK_AGENT_REGION";
+    public static final String NAME = "LOADSTACK_AGENT_NAME";
+    public static final String CA_FILE = "LOADSTACK_AGENT_CA_FILE";
+    public static final String INSECURE = "LOADSTACK_AGENT_INSECURE";
+    public static final String LEASE = "LOADSTACK_AGENT_LEASE";
+
+    static final String DEFAULT_REGION = "local";
+    static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    /**
+     * A lease shorter than a heartbeat's long-poll would run out between two normal answers; the api-service
+     * holds a heartbeat for up to 10 s by default, so the lease must leave room for that and a round trip.
+     */
+    static final Duration MIN_LEASE = Duration.ofSeconds(15);
+
+    /** What the api-service accepts for a name and a region in a heartbeat. */
+    private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern TOKEN_SHAPE = Pattern.compile("lsa_[A-Za-z0-9_-]+");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+    /**
+     * @param environment the process environment
+     * @param hostName    the host name, the default name; asked only when {@code LOADSTACK_AGENT_NAME} is not set
+     * @throws InvalidSettingException naming the first variable that is missing or invalid
+     */
+    public static AgentSettings fromEnvironment(Map<String, String> environment, Supplier<String> hostName) {
+        URI url = url(required(environment, URL));
+        String token = token(required(environment, TOKEN));
+        String region = word(REGION, optional(environment, REGION).orElse(DEFAULT_REGION));
+        Optional<String> name = optional(environment, NAME);
+        String agentName = name.isPresent() ? word(NAME, name.get()) : hostNameAsName(hostName.get());
+        TrustSettings trust = new TrustSettings(optional(environment, CA_FILE).map(Path::of),
+                flag(INSECURE, optional(environment, INSECURE).orElse("false")));
+        Duration lease = lease(optional(environment, LEASE).map(value -> duration(LEASE, value)).orElse(DEFAULT_LEASE));
+        return new AgentSettings(url, token, region, agentName, trust, lease);
+    }
+
+    /** The settings without the token, for the start-up log line. */
+    public String describe() {
+        return "url " + url + ", name " + name + ", region " + region + ", lease " + lease.toSeconds() + " s, "
+                + trust.describe();
+    }
+
+    private static String required(Map<String, String> environment, String variable) {
+        return optional(environment, variable).orElseThrow(() -> new InvalidSettingException(variable, "is not set"));
+    }
+
+    private static Optional<String> optional(Map<String, String> environment, String variable) {
+        return Optional.ofNullable(environment.get(variable)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    private static URI url(String value) {
+        URI url;
+        try {
+            url = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+        } catch (URISyntaxException e) {
+            throw new InvalidSettingException(URL, "is not a URL: " + e.getMessage(), e);
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+            throw new InvalidSettingException(URL, "must be an http:// or https:// URL with a host, such as"
+                    + " https://loadstack.example:8080 (was '" + value + "')");
+        }
+        if (url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+            throw new InvalidSettingException(URL, "must be Loadstack's base URL only, without user, query or"
+                    + " fragment (was '" + value + "')");
+        }
+        return url;
+    }
+
+    private static String token(String value) {
+        if (!TOKEN_SHAPE.matcher(value).matches()) {
+            throw new InvalidSettingException(TOKEN, "must be an agent token, 'lsa_' followed by letters, digits,"
+                    + " '-' or '_'; an admin makes one with POST /api/agent-tokens");
+        }
+        return value;
+    }
+
+    private static String word(String variable, String value) {
+        if (!WORD.matcher(value).matches()) {
+            throw new InvalidSettingException(variable, "must be 1 to 64 characters of A-Z, a-z, 0-9, '.', '_'"
+                    + " and '-' (was '" + value + "')");
+        }
+        return value;
+    }
+
+    private static String hostNameAsName(String hostName) {
+        if (hostName == null || !WORD.matcher(hostName).matches()) {
+            throw new InvalidSettingException(NAME, "is not set and the host name ('" + hostName + "') cannot be"
+                    + " an agent name: set it to 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-'");
+        }
+        return hostName;
+    }
+
+    private static boolean flag(String variable, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidSettingException(variable, "must be true or false (was '" + value + "')");
+        };
+    }
+
+    private static Duration duration(String variable, String value) {
+        Matcher matcher = DURATION.matcher(value);
+        if (!matcher.matches()) {
+            throw new InvalidSettingException(variable, "must be a duration such as 30s, 2m or 1h (was '" + value + "')");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+    }
+
+    private static Duration lease(Duration lease) {
+        if (lease.compareTo(MIN_LEASE) < 0) {
+            throw new InvalidSettingException(LEASE, "must be at least " + MIN_LEASE.toSeconds() + "s: a heartbeat"
+                    + " may be held by Loadstack for 10 s before it is answered (was " + lease.toMillis() + " ms)");
+        }
+        return lease;
+    }
+}
