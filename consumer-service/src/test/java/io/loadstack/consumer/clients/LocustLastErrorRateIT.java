@@ -5,7 +5,6 @@ import io.loadstack.testsupport.ServiceProcess;
 import io.loadstack.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,9 +39,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LocustLastErrorRateIT {
 
-    private static final Path JAR = Path.of("target", "consumer-service.jar");
-    private static final Path PLUGIN_DIR = Path.of("..", "clients", "locust").toAbsolutePath().normalize();
-    private static final String PYTHON = System.getenv().getOrDefault("LOADSTACK_LOCUST_PYTHON", "/usr/bin/python3");
+    private static final Path JAR = LocustInstall.CONSUMER_JAR;
+    private static final Path PLUGIN_DIR = LocustInstall.PLUGIN_DIR;
+    private static final String PYTHON = LocustInstall.PYTHON;
     private static final int FAIL_EVERY = 20;
     /** Requests whose order differs between the target and Locust, and the one a stopped user left unanswered. */
     private static final int SLACK = 3;
@@ -117,15 +116,6 @@ class LocustLastErrorRateIT {
                     self.client.get("/")
             """;
 
-    private static boolean locustInstalled() {
-        try {
-            Process check = new ProcessBuilder(PYTHON, "-c", "import locust").redirectErrorStream(true).start();
-            return check.waitFor(60, TimeUnit.SECONDS) && check.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
     @Test
     void theLastRecordsErrorRateIsTheTargetsAsInEveryOtherRecord() throws Exception {
         measure("last error rate IT", false);
@@ -138,7 +128,7 @@ class LocustLastErrorRateIT {
     }
 
     private static void measure(String runName, boolean distributed) throws Exception {
-        assumeTrue(locustInstalled(), "python3-locust is not installed");
+        assumeTrue(LocustInstall.available(), "python3-locust is not installed");
         Path work = Files.createTempDirectory("locust-last-error-rate");
         Files.writeString(work.resolve("locustfile.py"), LOCUSTFILE);
         Files.writeString(work.resolve("target.py"), TARGET);

@@ -5,7 +5,6 @@ import io.loadstack.testsupport.ServiceProcess;
 import io.loadstack.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,9 +33,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LocustLastIntervalIT {
 
-    private static final Path JAR = Path.of("target", "consumer-service.jar");
-    private static final Path PLUGIN_DIR = Path.of("..", "clients", "locust").toAbsolutePath().normalize();
-    private static final String PYTHON = System.getenv().getOrDefault("LOADSTACK_LOCUST_PYTHON", "/usr/bin/python3");
+    private static final Path JAR = LocustInstall.CONSUMER_JAR;
+    private static final Path PLUGIN_DIR = LocustInstall.PLUGIN_DIR;
+    private static final String PYTHON = LocustInstall.PYTHON;
     private static final int FLUSH_SECONDS = 4;
     private static final int POST_SECONDS = 3;
 
@@ -95,18 +94,9 @@ class LocustLastIntervalIT {
                     self.client.get("/")
             """;
 
-    private static boolean locustInstalled() {
-        try {
-            Process check = new ProcessBuilder(PYTHON, "-c", "import locust").redirectErrorStream(true).start();
-            return check.waitFor(60, TimeUnit.SECONDS) && check.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
     @Test
     void theLastRecordsRateIsNearTheSteadyRecordsRate() throws Exception {
-        assumeTrue(locustInstalled(), "python3-locust is not installed");
+        assumeTrue(LocustInstall.available(), "python3-locust is not installed");
         Path work = Files.createTempDirectory("locust-last-interval");
         Files.writeString(work.resolve("locustfile.py"), LOCUSTFILE);
         Path site = Files.createDirectories(work.resolve("site"));

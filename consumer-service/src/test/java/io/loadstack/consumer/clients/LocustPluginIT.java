@@ -28,9 +28,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LocustPluginIT {
 
-    private static final Path JAR = Path.of("target", "consumer-service.jar");
-    private static final Path PLUGIN_DIR = Path.of("..", "clients", "locust").toAbsolutePath().normalize();
-    private static final String PYTHON = System.getenv().getOrDefault("LOADSTACK_LOCUST_PYTHON", "/usr/bin/python3");
+    private static final Path JAR = LocustInstall.CONSUMER_JAR;
+    private static final Path PLUGIN_DIR = LocustInstall.PLUGIN_DIR;
+    private static final String PYTHON = LocustInstall.PYTHON;
 
     private static final String LOCUSTFILE = """
             import loadstack_locust  # noqa: F401  (registers the --loadstack-* options and the reporting)
@@ -54,18 +54,9 @@ class LocustPluginIT {
             "import loadstack_locust  # noqa: F401  (registers the --loadstack-* options and the reporting)\n",
             "import locust.runners\n\nif not locust.runners.__version__:\n    locust.runners.__version__ = \"0+unknown\"\n");
 
-    private static boolean locustInstalled() {
-        try {
-            Process check = new ProcessBuilder(PYTHON, "-c", "import locust").redirectErrorStream(true).start();
-            return check.waitFor(60, TimeUnit.SECONDS) && check.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
     @Test
     void aHeadlessLocustRunWithThePluginIsCompletedWithLocustsOwnCounts() throws Exception {
-        assumeTrue(locustInstalled(), "python3-locust is not installed");
+        assumeTrue(LocustInstall.available(), "python3-locust is not installed");
         Path work = workDirectory("locust-it");
 
         try (TestDatabase database = ConsumerTestSetup.database("LocustPluginIT");
@@ -137,7 +128,7 @@ class LocustPluginIT {
      * the stored run against the master's final summary; @return the master's output
      */
     private static String runDistributed(String runName, String secondWorkerLocustfile) throws Exception {
-        assumeTrue(locustInstalled(), "python3-locust is not installed");
+        assumeTrue(LocustInstall.available(), "python3-locust is not installed");
         Path work = workDirectory("locust-distributed-it");
         Files.writeString(work.resolve("second_worker.py"), secondWorkerLocustfile);
         List<Process> workers = new ArrayList<>();
