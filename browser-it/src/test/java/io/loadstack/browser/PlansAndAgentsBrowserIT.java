@@ -181,6 +181,25 @@ class PlansAndAgentsBrowserIT {
 
     @Test
     @Order(3)
+    void aMainFileOverTheLimitShowsWhichLimit() throws Exception {
+        // A valid plan padded with a comment to one byte over the 5 MB main-file limit (PlanSettings' default).
+        String plan = PLAN.formatted(1);
+        int padding = 5 * 1024 * 1024 + 1 - plan.getBytes(StandardCharsets.UTF_8).length - "<!---->\n".length();
+        Path big = file("big.jmx", plan + "<!--" + "x".repeat(padding) + "-->\n");
+        assertEquals(5 * 1024 * 1024 + 1, Files.size(big));
+        browser.signedIn("#/plans");
+        browser.waitFor(By.id("plan-form"));
+        driver.findElement(By.id("plan-name")).sendKeys("big");
+        driver.findElement(By.id("plan-main")).sendKeys(big.toAbsolutePath().toString());
+        driver.findElement(By.id("upload-plan")).click();
+
+        String error = browser.waitFor(By.cssSelector("#plan-message .notice.error")).getText();
+        assertTrue(error.startsWith("big.jmx is too large"), error);
+        assertTrue(error.contains("5242880 bytes"), error);
+    }
+
+    @Test
+    @Order(4)
     void theOwnerDeletesAPlanAfterConfirming() throws Exception {
         Path plan = file("doomed.jmx", PLAN.formatted(1));
         browser.signedIn("#/plans");
@@ -199,7 +218,7 @@ class PlansAndAgentsBrowserIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theAgentsPageShowsAgentsThatSignedInAndThoseThatComeLater() {
         String token = agentToken("browser-it agents");
         heartbeat(token, "eu-agent-1", "eu-west");
@@ -220,7 +239,7 @@ class PlansAndAgentsBrowserIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anAdminCreatesAnAgentTokenOnThePageAndSeesItOnce() {
         browser.signedIn("#/agents");
         browser.waitFor(By.id("agent-token-name")).sendKeys("agents in ap-south");
@@ -248,6 +267,26 @@ class PlansAndAgentsBrowserIT {
                 "the list shows the token's start");
     }
 
+    @Test
+    @Order(7)
+    void anAdminRevokesAnAgentTokenAndItsAgentsAreRefused() {
+        String token = agentToken("retired agents");
+        heartbeat(token, "doomed-agent-1", "eu-west");
+        browser.signedIn("#/agents");
+        browser.waitFor(By.cssSelector("#agent-token-list button[aria-label='Revoke retired agents']")).click();
+        assertTrue(driver.switchTo().alert().getText().contains("Revoke \"retired agents\"?"));
+        driver.switchTo().alert().accept();
+
+        browser.waitUntil("the token marked revoked", () -> driver.findElements(By.cssSelector("#agent-token-list tr"))
+                .stream().anyMatch(r -> r.getText().startsWith("retired agents") && r.getText().contains("revoked ")
+                        && r.findElements(By.tagName("button")).isEmpty()));
+        HttpCall.Response refused = sendHeartbeat(token, "doomed-agent-1", "eu-west");
+        assertEquals(401, refused.status(), refused.toString());
+        String log = browser.browserLog();
+        // Refused uploads are logged as failed loads (SEVERE too); a script error is "Uncaught".
+        assertFalse(log.contains("Uncaught"), "no script error: " + log);
+    }
+
     private String agentToken(String name) {
         HttpCall.Response created = HttpCall.post(loadstack.apiUrl() + "/api/agent-tokens", HttpCall.json(Map.of("name", name)))
                 .bearer(loadstack.adminJwt()).send();
@@ -256,9 +295,14 @@ class PlansAndAgentsBrowserIT {
     }
 
     private void heartbeat(String token, String name, String region) {
-        HttpCall.Response answer = HttpCall.post(loadstack.apiUrl() + "/api/agent/heartbeat?wait=0", HttpCall.json(Map.of(
+        HttpCall.Response answer = sendHeartbeat(token, name, region);
+        assertEquals(200, answer.status(), answer.toString());
+    }
+
+    /** What an agent sends: one heartbeat, answered at once (no long-poll wait). */
+    private HttpCall.Response sendHeartbeat(String token, String name, String region) {
+        return HttpCall.post(loadstack.apiUrl() + "/api/agent/heartbeat?wait=0", HttpCall.json(Map.of(
                 "name", name, "region", region, "version", "0.1.0", "instanceId", UUID.randomUUID().toString())))
                 .bearer(token).send();
-        assertEquals(200, answer.status(), answer.toString());
     }
 }

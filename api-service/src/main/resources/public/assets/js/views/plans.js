@@ -19,8 +19,9 @@ export async function uploadPlan(path, form) {
     throw new ApiError(401, 'session expired');
   }
   if (!response.ok) {
-    const reason = body && body.error ? body.error : `upload failed (${response.status})`;
-    throw new ApiError(response.status, response.status === 413 ? `Too large: ${reason}` : reason);
+    // The API's 413 names the file and the limit; a proxy's own 413 has no JSON body.
+    const fallback = response.status === 413 ? 'The upload is larger than the server accepts.' : `upload failed (${response.status})`;
+    throw new ApiError(response.status, body && body.error ? body.error : fallback);
   }
   return body;
 }
