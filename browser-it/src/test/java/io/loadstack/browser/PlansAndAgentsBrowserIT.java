@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -285,6 +288,33 @@ class PlansAndAgentsBrowserIT {
         String log = browser.browserLog();
         // Refused uploads are logged as failed loads (SEVERE too); a script error is "Uncaught".
         assertFalse(log.contains("Uncaught"), "no script error: " + log);
+    }
+
+    @Test
+    @Order(8)
+    void theNavigationWorksFromTheKeyboardAndThePagesFitAPhone() {
+        browser.signedIn("#/runs");
+        WebElement plans = browser.waitFor(By.cssSelector("#top nav a[data-nav='plans']"));
+        plans.sendKeys(Keys.ENTER);
+        String planId = browser.waitFor(By.cssSelector("#plan-list tbody tr")).getAttribute("data-id");
+        assertTrue(driver.getCurrentUrl().endsWith("#/plans"), driver.getCurrentUrl());
+        driver.findElement(By.cssSelector("#top nav a[data-nav='agents']")).sendKeys(Keys.ENTER);
+        browser.waitFor(By.id("agents"));
+        assertEquals("page", driver.findElement(By.cssSelector("#top nav a[data-nav='agents']")).getAttribute("aria-current"));
+
+        driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            for (String page : List.of("#/plans", "#/plans/" + planId, "#/agents")) {
+                browser.go(page);
+                browser.waitFor(By.tagName("h1"));
+                browser.waitUntil(page + " loaded", () -> !driver.findElement(By.tagName("main")).getText().contains("Loading…"));
+                Number width = (Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth;");
+                assertTrue(width.intValue() <= 400, page + " does not scroll sideways: " + width);
+            }
+            browser.screenshot("26-agents-phone");
+        } finally {
+            driver.manage().window().setSize(new Dimension(1366, 1000));
+        }
     }
 
     private String agentToken(String name) {

@@ -88,7 +88,7 @@ export default async function (root) {
         ? h('div', { class: 'panel empty' }, 'No plans yet. Upload one above.')
         : h('div', { class: 'table-wrap' }, h('table', { id: 'plan-list' },
           h('caption', { class: 'sr-only' }, 'Test plans, newest first'),
-          h('thead', {}, h('tr', {}, ['Name', 'Generator', 'Latest version', 'Files', 'Owner', 'Last upload'].map((t) => h('th', { scope: 'col' }, t)))),
+          h('thead', {}, h('tr', {}, ['Name', 'Generator', 'Latest version', 'Files', 'Owner', 'Last upload'].map((t) => h('th', { scope: 'col', class: t === 'Latest version' ? 'num' : '' }, t)))),
           h('tbody', {}, plans.map((p) => h('tr', { dataset: { id: p.id } },
             h('td', {}, h('a', { href: '#/plans/' + p.id }, p.name)),
             h('td', {}, p.generator),
