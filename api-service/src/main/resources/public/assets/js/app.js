@@ -9,6 +9,9 @@ const routes = {
   compare: () => import('./views/compare.js'),
   tokens: () => import('./views/tokens.js'),
   users: () => import('./views/users.js'),
+  plans: () => import('./views/plans.js'),
+  plan: () => import('./views/plan.js'),
+  agents: () => import('./views/agents.js'),
 };
 
 let cleanup = null;
@@ -19,6 +22,7 @@ function parse() {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const params = new URLSearchParams(query);
   if (parts[0] === 'runs' && parts[1]) return { view: 'run', uuid: parts[1], params };
+  if (parts[0] === 'plans' && parts[1]) return { view: 'plan', id: parts[1], params };
   return { view: parts[0] || 'runs', params };
 }
 
@@ -36,7 +40,7 @@ async function render() {
   if (signedIn) {
     document.getElementById('who').textContent = signedIn.username + (isAdmin() ? ' (admin)' : '');
     top.querySelector('[data-nav="users"]').hidden = !isAdmin();
-    const current = route.view === 'run' ? 'runs' : route.view;
+    const current = { run: 'runs', plan: 'plans' }[route.view] || route.view;
     top.querySelectorAll('nav a').forEach((a) => {
       if (a.dataset.nav === current) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
     });

@@ -43,7 +43,12 @@ final class LoadstackUnderTest implements AutoCloseable {
     }
 
     static LoadstackUnderTest start() throws IOException, InterruptedException {
-        TestDatabase database = TestDatabase.fresh("DashboardBrowserIT");
+        return start("DashboardBrowserIT");
+    }
+
+    /** @param testName names the test's own database */
+    static LoadstackUnderTest start(String testName) throws IOException, InterruptedException {
+        TestDatabase database = TestDatabase.fresh(testName);
         Map<String, String> environment = new HashMap<>(database.environment());
         environment.put("LOADSTACK_JWT_SECRET", SECRET);
         environment.put("LOADSTACK_ADMIN_USERNAME", ADMIN);
@@ -99,6 +104,15 @@ final class LoadstackUnderTest implements AutoCloseable {
     /** The load generators post straight to the consumer; the browser is what goes through nginx here. */
     IngestionClient ingestion() {
         return new IngestionClient(consumer.baseUrl(), ingestToken, api.baseUrl(), adminJwt);
+    }
+
+    /** The api-service itself, for what a test sets up through the API rather than the page. */
+    String apiUrl() {
+        return api.baseUrl();
+    }
+
+    String adminJwt() {
+        return adminJwt;
     }
 
     String nginxAccessLog() {
