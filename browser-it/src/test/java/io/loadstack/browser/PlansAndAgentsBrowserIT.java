@@ -250,10 +250,10 @@ class PlansAndAgentsBrowserIT {
 
         String token = browser.waitFor(By.id("new-agent-token")).getText();
         assertTrue(token.matches("lsa_[A-Za-z0-9_-]{43}"), token);
-        String dockerRun = driver.findElement(By.cssSelector("pre.snippet[data-tool='docker run']")).getText();
-        assertTrue(dockerRun.contains("LOADSTACK_AGENT_TOKEN=" + token), dockerRun);
-        assertTrue(dockerRun.contains("LOADSTACK_URL=" + loadstack.browserUrl()), dockerRun);
-        assertTrue(dockerRun.contains("LOADSTACK_AGENT_REGION="), dockerRun);
+        String javaJar = driver.findElement(By.cssSelector("pre.snippet[data-tool='java -jar']")).getText();
+        assertTrue(javaJar.contains("LOADSTACK_AGENT_TOKEN=" + token), javaJar);
+        assertTrue(javaJar.contains("LOADSTACK_URL=" + loadstack.browserUrl()), javaJar);
+        assertTrue(javaJar.contains("LOADSTACK_AGENT_REGION="), javaJar);
         browser.waitUntil("the new token in the list", () -> driver.findElement(By.id("agent-token-list")).getText()
                 .contains("agents in ap-south"));
         browser.screenshot("25-agent-token");

@@ -4,17 +4,16 @@ import * as fmt from '../format.js';
 
 const REFRESH_MS = 5000;
 
-/** How to start an agent elsewhere with a new token, filled with this server's address. */
+/**
+ * How to start an agent elsewhere with a new token, filled with this server's address. The agent is one jar
+ * (load-agent/README.md); LOADSTACK_AGENT_CA_FILE trusts Loadstack's self-signed certificate.
+ */
 export function agentSnippets(origin, token) {
   return [
-    ['docker run', `docker run -d --name loadstack-agent --restart unless-stopped \\
-  -e LOADSTACK_URL=${origin} \\
-  -e LOADSTACK_AGENT_TOKEN=${token} \\
-  -e LOADSTACK_AGENT_REGION=eu \\
-  loadstack/load-agent:latest`],
     ['java -jar', `LOADSTACK_URL=${origin} \\
 LOADSTACK_AGENT_TOKEN=${token} \\
 LOADSTACK_AGENT_REGION=eu \\
+LOADSTACK_AGENT_CA_FILE=loadstack-cert.pem \\
 java -jar load-agent.jar`],
   ];
 }
@@ -91,7 +90,7 @@ function tokensSection() {
       h('div', { class: 'row' }, h('code', { class: 'secret', id: 'new-agent-token' }, t.token), copy),
       h('h3', {}, 'Start an agent with it'),
       h('p', { class: 'muted small' }, 'Set LOADSTACK_AGENT_REGION to where the agent runs; LOADSTACK_AGENT_NAME defaults to the host name. One token may serve many agents.'),
-      agentSnippets(location.origin, t.token).map(([tool, text]) => h('details', { open: tool === 'docker run' },
+      agentSnippets(location.origin, t.token).map(([tool, text]) => h('details', { open: tool === 'java -jar' },
         h('summary', {}, tool), h('pre', { class: 'snippet', dataset: { tool } }, text)))));
     announce('Agent token created. Copy it now: it is shown only once.');
   }
