@@ -247,6 +247,22 @@ class PlanStore {
         });
     }
 
+    /** A stored content's size and number of chunks, or empty when no content has that hash. */
+    Optional<StoredContent> storedContent(String sha256) {
+        return inTransaction("finding a file's content", connection -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "SELECT c.size, c.created_at, COUNT(ch.seq) FROM plan_file_contents c LEFT JOIN plan_file_chunks ch ON ch.sha256 = c.sha256 WHERE c.sha256 = ? GROUP BY c.sha256, c.size, c.created_at")) {
+                query.setString(1, sha256);
+                try (ResultSet row = query.executeQuery()) {
+                    return row.next() ? Optional.of(new StoredContent(row.getLong(1), row.getTimestamp(2).toInstant(), row.getInt(3))) : Optional.<StoredContent>empty();
+                }
+            }
+        });
+    }
+
+    record StoredContent(long size, Instant storedAt, int chunks) {
+    }
+
     byte[] chunk(String sha256, int seq) {
         return inTransaction("reading a file chunk", connection -> {
             try (PreparedStatement query = connection.prepareStatement("SELECT content FROM plan_file_chunks WHERE sha256 = ? AND seq = ?")) {

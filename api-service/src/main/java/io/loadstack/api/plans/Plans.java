@@ -70,6 +70,19 @@ public class Plans {
         return new FileContent(file, pinned.createdAt(), new ChunkedContent(store, file.sha256(), chunks));
     }
 
+    /**
+     * Any stored content by its SHA-256, whichever plans refer to it: what agents download.
+     *
+     * @throws NoSuchContentException when no content has that hash
+     */
+    Content content(String sha256) {
+        PlanStore.StoredContent stored = store.storedContent(sha256).orElseThrow(() -> new NoSuchContentException(sha256));
+        return new Content(sha256, stored.size(), stored.storedAt(), new ChunkedContent(store, sha256, stored.chunks()));
+    }
+
+    record Content(String sha256, long size, Instant storedAt, InputStream stream) {
+    }
+
     record FileContent(PlanFile file, Instant uploadedAt, InputStream content) {
     }
 

@@ -155,7 +155,9 @@ class HostileInputTest extends ApiServerTest {
     private List<Route> agentRoutes() {
         return List.of(
                 Route.of("POST", "/api/agent/heartbeat", JWT, MAX_BODY).query("wait", "0")
-                        .body(obj("name", "hostile-agent", "region", "local", "version", "1.0.0", "instanceId", "hostile-instance")));
+                        .body(obj("name", "hostile-agent", "region", "local", "version", "1.0.0", "instanceId", "hostile-instance")),
+                // The uploaded plan's users.csv ("user\nalice"), by its SHA-256.
+                Route.of("GET", "/api/agent/files/{sha256}", JWT, MAX_BODY).path("sha256", "12346c61d00e20664f540bd19297975e31e7fd5c29221850816837e6ea40319f"));
     }
 
     @Test
