@@ -1,5 +1,8 @@
 package io.loadstack.agent;
 
+import io.loadstack.agent.plan.FileCache;
+import io.loadstack.agent.plan.PlanFile;
+import io.loadstack.agent.plan.PlanFiles;
 import io.loadstack.testsupport.HttpCall;
 import io.loadstack.testsupport.ServiceProcess;
 import io.loadstack.testsupport.TestDatabase;
@@ -7,6 +10,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +23,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -99,6 +111,38 @@ class LoadAgentJarIT {
                         () -> "never said so:\n" + second.output());
             }
         }
+    }
+
+    @Test
+    void planFilesUploadedToLoadstackAreFetchedByTheirHashAndVerified(@TempDir Path data) throws Exception {
+        byte[] rows = new byte[1024 * 1024 + 4096];
+        new Random(13).nextBytes(rows);
+        String boundary = "----load-agent-it-7c2e";
+        ByteArrayOutputStream form = new ByteArrayOutputStream();
+        form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nagent files\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"generator\"\r\n\r\nlocust\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"main\"; filename=\"locustfile.py\"\r\n\r\n"
+                + "from locust import HttpUser\n\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"rows.bin\"\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        form.writeBytes(rows);
+        form.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        HttpCall.Response plan = HttpCall.method("POST", api.baseUrl() + "/api/plans", form.toByteArray())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).bearer(admin).send();
+        assertEquals(201, plan.status(), plan.toString());
+        @SuppressWarnings("unchecked")
+        List<PlanFile> files = ((List<Map<String, Object>>) plan.json().get("files")).stream()
+                .map(f -> new PlanFile((String) f.get("name"), (String) f.get("sha256"), ((Number) f.get("size")).longValue()))
+                .toList();
+
+        FileCache cache = new FileCache(HttpClient.newHttpClient(), api.baseUrl(), (String) agentToken("files").get("token"),
+                data.resolve("cache"));
+        PlanFiles fetched = PlanFiles.fetch(cache, data.resolve("work"), files);
+
+        assertArrayEquals(rows, Files.readAllBytes(fetched.directory().resolve("rows.bin")));
+        assertEquals("from locust import HttpUser\n", Files.readString(fetched.directory().resolve("locustfile.py")));
+        fetched.delete();
+        assertFalse(Files.exists(fetched.directory()));
     }
 
     @Test
