@@ -172,8 +172,7 @@ class HostileInputTest extends ApiServerTest {
     void hostileRequestsNeverGetA5xxAndAlwaysAJsonError() {
         HostileTokens tokens = HostileTokens.of(ApiTestServer.SECRET, ApiTestServer.ADMIN, admin, ingestToken);
         HostileCorpus corpus = HostileCorpus.seeded(tokens, 150);
-        HostileRun result = HostileRun.against(server.getURL().toString()).send(corpus.probes(routes()))
-                .sendTogether(corpus.bombs(routes()), 4);
+        HostileRun result = HostileRun.against(server.getURL().toString()).sendCorpus(corpus, routes());
         System.out.println("hostile input: " + result.sent() + " requests to the api-service, " + result.failures().size() + " failures");
         assertAll(
                 () -> assertTrue(result.failures().isEmpty(), result.table(corpus.seed())),
@@ -184,8 +183,7 @@ class HostileInputTest extends ApiServerTest {
     void hostileAgentRequestsNeverGetA5xxAndAlwaysAJsonError() {
         HostileTokens tokens = HostileTokens.of(ApiTestServer.SECRET, ApiTestServer.ADMIN, agentToken, ingestToken);
         HostileCorpus corpus = HostileCorpus.seeded(tokens, 150);
-        HostileRun result = HostileRun.against(server.getURL().toString()).send(corpus.probes(agentRoutes()))
-                .sendTogether(corpus.bombs(agentRoutes()), 4);
+        HostileRun result = HostileRun.against(server.getURL().toString()).sendCorpus(corpus, agentRoutes());
         System.out.println("hostile input: " + result.sent() + " requests to the agents' routes, " + result.failures().size() + " failures");
         assertAll(
                 () -> assertTrue(result.failures().isEmpty(), result.table(corpus.seed())),

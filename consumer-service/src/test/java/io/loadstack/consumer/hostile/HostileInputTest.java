@@ -98,8 +98,7 @@ class HostileInputTest extends ConsumerServerTest {
     void hostileRequestsNeverGetA5xxAndAlwaysAJsonError() {
         HostileTokens tokens = HostileTokens.of(ConsumerTestSetup.SECRET, "alice", jwt, token);
         HostileCorpus corpus = HostileCorpus.seeded(tokens, 300);
-        HostileRun result = HostileRun.against(base).send(corpus.probes(routes()))
-                .sendTogether(corpus.bombs(routes()), 4);
+        HostileRun result = HostileRun.against(base).sendCorpus(corpus, routes());
         System.out.println("hostile input: " + result.sent() + " requests to the consumer-service, " + result.failures().size() + " failures");
         assertAll(
                 () -> assertTrue(result.failures().isEmpty(), result.table(corpus.seed())),

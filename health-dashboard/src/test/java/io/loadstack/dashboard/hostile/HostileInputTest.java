@@ -84,8 +84,7 @@ class HostileInputTest {
     void hostileRequestsNeverGetA5xxAndAlwaysAJsonError() {
         HostileTokens tokens = HostileTokens.of(DashboardTestSupport.SECRET, DashboardTestSupport.USER, jwt, null);
         HostileCorpus corpus = HostileCorpus.seeded(tokens, 150);
-        HostileRun result = HostileRun.against(server.getURL().toString()).send(corpus.probes(routes()))
-                .sendTogether(corpus.bombs(routes()), 4);
+        HostileRun result = HostileRun.against(server.getURL().toString()).sendCorpus(corpus, routes());
         System.out.println("hostile input: " + result.sent() + " requests to the health dashboard, " + result.failures().size() + " failures");
         assertAll(
                 () -> assertTrue(result.failures().isEmpty(), result.table(corpus.seed())),

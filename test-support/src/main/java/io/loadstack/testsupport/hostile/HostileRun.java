@@ -35,9 +35,17 @@ public final class HostileRun {
         this.http = http;
     }
 
+    /** How many copies of a bomb arrive together: a few clients' worth. */
+    static final int BOMBS_AT_ONCE = 4;
+
     public static HostileRun against(String baseUrl) {
         URI uri = URI.create(baseUrl);
         return new HostileRun(new RawHttp(uri.getHost(), uri.getPort()));
+    }
+
+    /** The whole corpus over these routes: every probe once, then each bomb {@value #BOMBS_AT_ONCE} times at once. */
+    public HostileRun sendCorpus(HostileCorpus corpus, List<Route> routes) {
+        return send(corpus.probes(routes)).sendTogether(corpus.bombs(routes), BOMBS_AT_ONCE);
     }
 
     public HostileRun send(List<Probe> probes) {
