@@ -35,6 +35,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,8 +220,16 @@ class DashboardBrowserIT {
         assertEquals("1 %", row.findElement(By.cssSelector("[data-field='errorRate']")).getText());
         assertEquals("120 ms", row.findElement(By.cssSelector("[data-field='p95']")).getText());
         assertTrue(driver.findElement(By.cssSelector("tr[data-uuid='" + live + "']")).getText().contains("RUNNING"));
-        List<WebElement> rows = driver.findElements(By.cssSelector("#runs tbody tr"));
-        assertEquals(live, rows.get(0).getAttribute("data-uuid"), "newest first");
+        // Newest first by the start time each run reported (the test's clock can step between registrations,
+        // so the expected order comes from what was stored, not from the order the runs were made in).
+        List<String> newestFirst = java.util.stream.Stream.of(baseline, candidate, live)
+                .sorted(java.util.Comparator.comparing((String uuid) -> Instant.parse((String) ingestion.run(uuid).get("startedAt")))
+                        .reversed().thenComparing(java.util.Comparator.naturalOrder()))
+                .toList();
+        List<String> shown = driver.findElements(By.cssSelector("#runs tbody tr")).stream()
+                .map(tr -> tr.getAttribute("data-uuid")).toList();
+        assertEquals(newestFirst, shown, "newest first, as stored: " + newestFirst.stream()
+                .map(uuid -> uuid + "@" + ingestion.run(uuid).get("startedAt")).toList());
         screenshot("02-runs");
 
         driver.findElement(By.id("f-status")).sendKeys("RUNNING");
