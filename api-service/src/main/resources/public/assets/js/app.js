@@ -12,6 +12,9 @@ const routes = {
   plans: () => import('./views/plans.js'),
   plan: () => import('./views/plan.js'),
   agents: () => import('./views/agents.js'),
+  launches: () => import('./views/launches.js'),
+  launch: () => import('./views/launch.js'),
+  'launch-new': () => import('./views/launch-new.js'),
 };
 
 let cleanup = null;
@@ -23,6 +26,8 @@ function parse() {
   const params = new URLSearchParams(query);
   if (parts[0] === 'runs' && parts[1]) return { view: 'run', uuid: parts[1], params };
   if (parts[0] === 'plans' && parts[1]) return { view: 'plan', id: parts[1], params };
+  if (parts[0] === 'launches' && parts[1] === 'new') return { view: 'launch-new', params };
+  if (parts[0] === 'launches' && parts[1]) return { view: 'launch', id: parts[1], params };
   return { view: parts[0] || 'runs', params };
 }
 
@@ -40,7 +45,7 @@ async function render() {
   if (signedIn) {
     document.getElementById('who').textContent = signedIn.username + (isAdmin() ? ' (admin)' : '');
     top.querySelector('[data-nav="users"]').hidden = !isAdmin();
-    const current = { run: 'runs', plan: 'plans' }[route.view] || route.view;
+    const current = { run: 'runs', plan: 'plans', launch: 'launches', 'launch-new': 'launches' }[route.view] || route.view;
     top.querySelectorAll('nav a').forEach((a) => {
       if (a.dataset.nav === current) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
     });

@@ -5,17 +5,31 @@ import * as fmt from '../format.js';
 const REFRESH_MS = 5000;
 
 /**
- * How to start an agent elsewhere with a new token, filled with this server's address. The agent is one jar
- * (load-agent/README.md); LOADSTACK_AGENT_CA_FILE trusts Loadstack's self-signed certificate.
+ * How to start an agent elsewhere with a new token, filled with this server's address: the agent's image, or
+ * its jar on a host with Java (load-agent/README.md). LOADSTACK_AGENT_CA_FILE trusts Loadstack's
+ * self-signed certificate; in the container it is the file mounted beside it.
  */
 export function agentSnippets(origin, token) {
   return [
+    ['docker run', `docker run -d --name loadstack-agent --restart unless-stopped \\
+  -e LOADSTACK_URL=${origin} \\
+  -e LOADSTACK_AGENT_TOKEN=${token} \\
+  -e LOADSTACK_AGENT_REGION=eu \\
+  -e LOADSTACK_AGENT_CA_FILE=/etc/loadstack/loadstack-cert.pem \\
+  -v "$PWD/loadstack-cert.pem:/etc/loadstack/loadstack-cert.pem:ro" \\
+  loadstack/load-agent`],
     ['java -jar', `LOADSTACK_URL=${origin} \\
 LOADSTACK_AGENT_TOKEN=${token} \\
 LOADSTACK_AGENT_REGION=eu \\
 LOADSTACK_AGENT_CA_FILE=loadstack-cert.pem \\
 java -jar load-agent.jar`],
   ];
+}
+
+/** A busy agent names the launch it runs when the API says which (launchId), else just BUSY. */
+function agentState(a) {
+  return h('span', {}, badge(a.status), a.status === 'BUSY' && a.launchId != null
+    ? h('span', { class: 'small' }, ' ', h('a', { href: '#/launches/' + a.launchId }, 'launch #' + a.launchId)) : null);
 }
 
 export default async function (root) {
@@ -38,18 +52,21 @@ export default async function (root) {
   function drawAgents() {
     if (!agents) return;
     const online = agents.filter((a) => a.status !== 'OFFLINE').length;
+    const busy = agents.filter((a) => a.status === 'BUSY').length;
     list.replaceChildren(agents.length === 0
       ? h('div', { class: 'panel empty' }, isAdmin()
         ? 'No agent has connected yet. Create an agent token below and start an agent with it.'
         : 'No agent has connected yet. Ask an admin for an agent token to start one.')
       : h('div', {},
-        h('p', { id: 'agents-online' }, `${online} of ${agents.length} online`),
+        h('p', {}, h('span', { id: 'agents-online' }, `${online} of ${agents.length} online`),
+          h('span', { id: 'agents-busy' }, busy > 0 ? ` · ${busy} busy running a launch` : ''),
+          h('span', { class: 'muted small' }, ' (IDLE: ready to take a launch; BUSY: running one; OFFLINE: not heard from lately)')),
         h('div', { class: 'table-wrap' }, h('table', { id: 'agents' },
           h('caption', { class: 'sr-only' }, 'Agents by region, then name'),
           h('thead', {}, h('tr', {}, ['Name', 'Region', 'Status', 'Version', 'Online since', 'Last seen'].map((t) => h('th', { scope: 'col' }, t)))),
           h('tbody', {}, agents.map((a) => h('tr', { dataset: { name: a.name } },
             h('td', {}, a.name), h('td', { dataset: { field: 'region' } }, a.region),
-            h('td', { dataset: { field: 'status' } }, badge(a.status)),
+            h('td', { dataset: { field: 'status' } }, agentState(a)),
             h('td', {}, a.version || '–'),
             h('td', { title: fmt.time(a.onlineSince, { seconds: true }) }, a.onlineSince && a.status !== 'OFFLINE' ? fmt.ago(a.onlineSince).replace(/ ago$/, '') : '–'),
             h('td', { title: fmt.time(a.lastSeenAt, { seconds: true }), dataset: { field: 'lastSeen' } }, fmt.ago(a.lastSeenAt)))))))));
@@ -89,8 +106,8 @@ function tokensSection() {
       notice('Copy it now: it is shown only this once. Loadstack stores only a hash of it.', 'warn'),
       h('div', { class: 'row' }, h('code', { class: 'secret', id: 'new-agent-token' }, t.token), copy),
       h('h3', {}, 'Start an agent with it'),
-      h('p', { class: 'muted small' }, 'Set LOADSTACK_AGENT_REGION to where the agent runs; LOADSTACK_AGENT_NAME defaults to the host name. One token may serve many agents.'),
-      agentSnippets(location.origin, t.token).map(([tool, text]) => h('details', { open: tool === 'java -jar' },
+      h('p', { class: 'muted small' }, 'Set LOADSTACK_AGENT_REGION to where the agent runs; LOADSTACK_AGENT_NAME defaults to the host name (the container\'s, with docker run). One token may serve many agents. loadstack-cert.pem is Loadstack\'s certificate, as your browser shows it.'),
+      agentSnippets(location.origin, t.token).map(([tool, text]) => h('details', { open: true },
         h('summary', {}, tool), h('pre', { class: 'snippet', dataset: { tool } }, text)))));
     announce('Agent token created. Copy it now: it is shown only once.');
   }

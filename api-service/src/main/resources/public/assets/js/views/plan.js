@@ -52,7 +52,9 @@ export default async function (root, route) {
 
     body.replaceChildren(
       h('div', { class: 'row' }, h('h1', { id: 'plan-name' }, plan.name), h('span', { class: 'tag' }, plan.generator),
-        h('span', { class: 'spacer' }), remove),
+        h('span', { class: 'spacer' }),
+        h('a', { class: 'button primary', id: 'launch-plan-button', href: '#/launches/new?plan=' + encodeURIComponent(plan.id) }, 'Launch'),
+        remove),
       h('p', { class: 'muted' }, `Owner ${plan.owner || '(removed user)'} · created ${fmt.time(plan.createdAt)} · latest version `,
         h('strong', { id: 'plan-version' }, 'v' + plan.version)),
       h('h2', {}, 'Upload a new version'),

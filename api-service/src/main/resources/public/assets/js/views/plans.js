@@ -88,14 +88,16 @@ export default async function (root) {
         ? h('div', { class: 'panel empty' }, 'No plans yet. Upload one above.')
         : h('div', { class: 'table-wrap' }, h('table', { id: 'plan-list' },
           h('caption', { class: 'sr-only' }, 'Test plans, newest first'),
-          h('thead', {}, h('tr', {}, ['Name', 'Generator', 'Latest version', 'Files', 'Owner', 'Last upload'].map((t) => h('th', { scope: 'col', class: t === 'Latest version' ? 'num' : '' }, t)))),
+          h('thead', {}, h('tr', {}, ['Name', 'Generator', 'Latest version', 'Files', 'Owner', 'Last upload', ''].map((t) => h('th', { scope: 'col', class: t === 'Latest version' ? 'num' : '' }, t)))),
           h('tbody', {}, plans.map((p) => h('tr', { dataset: { id: p.id } },
             h('td', {}, h('a', { href: '#/plans/' + p.id }, p.name)),
             h('td', {}, p.generator),
             h('td', { class: 'num', dataset: { field: 'version' } }, 'v' + p.version),
             h('td', {}, h('span', { title: p.files.map((f) => f.name).join(', ') }, `${fileCount(p)} · ${fmt.bytes(p.files.reduce((n, f) => n + f.size, 0))}`)),
             h('td', {}, p.owner || '(removed user)'),
-            h('td', {}, `${fmt.time(p.uploadedAt)} by ${p.uploadedBy}`)))))));
+            h('td', {}, `${fmt.time(p.uploadedAt)} by ${p.uploadedBy}`),
+            h('td', {}, h('a', { class: 'button', href: '#/launches/new?plan=' + encodeURIComponent(p.id),
+              'aria-label': 'Launch ' + p.name }, 'Launch'))))))));
     } catch (e) { list.replaceChildren(notice(e.message, 'error')); }
   }
   await load();

@@ -22,6 +22,25 @@ export const endpointColumns = [
   { key: 'rps', label: 'RPS', num: true, render: (e) => fmt.rps(e.rps) },
 ];
 
+/** The run's charts; the launch page draws the first two of them for its run. */
+export const chartSpecs = [
+  { id: 'chart-rps', title: 'Throughput', format: fmt.rps, series: [['Requests/s', 'rps']] },
+  { id: 'chart-latency', title: 'Response time', format: fmt.ms, series: [['p50', 'p50'], ['p95', 'p95'], ['p99', 'p99']] },
+  { id: 'chart-errors', title: 'Error rate', format: fmt.percent, series: [['Errors', 'errorRate']], floor: 0.01 },
+  { id: 'chart-users', title: 'Users', format: fmt.count, series: [['Users', 'users']] },
+];
+
+/** The stored records (GET /api/runs/{uuid}/series), then the live snapshots after the last of them, as chart columns. */
+export function seriesColumns(series, tail = []) {
+  const lastEnd = series.length ? Date.parse(series[series.length - 1].end) : 0;
+  const points = series.map((p) => ({ x: Date.parse(p.end) / 1000, rps: p.rps, p50: p.p50, p95: p.p95, p99: p.p99,
+    errorRate: p.requests ? p.errorRate : null, users: p.users }))
+    .concat(tail.filter((t) => Date.parse(t.at) > lastEnd).map((t) => ({ x: Date.parse(t.at) / 1000, rps: t.rps,
+      p50: t.p50, p95: t.p95, p99: t.p99, errorRate: null, users: t.users })));
+  const col = (k) => points.map((p) => p[k] ?? null);
+  return { xs: points.map((p) => p.x), col };
+}
+
 function card(id, label, value, sub) {
   return h('div', { class: 'card' }, h('div', { class: 'label' }, label),
     h('div', { class: 'value', id: 'card-' + id }, value), sub ? h('div', { class: 'muted small', id: 'sub-' + id }, sub) : null);
@@ -93,21 +112,7 @@ export default async function (root, route) {
   let series = [];
   let tail = [];
   let chartObjects = [];
-  function chartData() {
-    const lastEnd = series.length ? Date.parse(series[series.length - 1].end) : 0;
-    const points = series.map((p) => ({ x: Date.parse(p.end) / 1000, rps: p.rps, p50: p.p50, p95: p.p95, p99: p.p99,
-      errorRate: p.requests ? p.errorRate : null, users: p.users }))
-      .concat(tail.filter((t) => Date.parse(t.at) > lastEnd).map((t) => ({ x: Date.parse(t.at) / 1000, rps: t.rps,
-        p50: t.p50, p95: t.p95, p99: t.p99, errorRate: null, users: t.users })));
-    const col = (k) => points.map((p) => p[k] ?? null);
-    return { xs: points.map((p) => p.x), col };
-  }
-  const chartSpecs = [
-    { id: 'chart-rps', title: 'Throughput', format: fmt.rps, series: [['Requests/s', 'rps']] },
-    { id: 'chart-latency', title: 'Response time', format: fmt.ms, series: [['p50', 'p50'], ['p95', 'p95'], ['p99', 'p99']] },
-    { id: 'chart-errors', title: 'Error rate', format: fmt.percent, series: [['Errors', 'errorRate']], floor: 0.01 },
-    { id: 'chart-users', title: 'Users', format: fmt.count, series: [['Users', 'users']] },
-  ];
+  const chartData = () => seriesColumns(series, tail);
   function renderCharts() {
     const { xs, col } = chartData();
     if (xs.length === 0) {
