@@ -48,6 +48,14 @@ final class LoadstackUnderTest implements AutoCloseable {
 
     /** @param testName names the test's own database */
     static LoadstackUnderTest start(String testName) throws IOException, InterruptedException {
+        return start(testName, Map.of());
+    }
+
+    /**
+     * @param testName names the test's own database
+     * @param settings environment variables for both services beyond the ones every browser test sets
+     */
+    static LoadstackUnderTest start(String testName, Map<String, String> settings) throws IOException, InterruptedException {
         TestDatabase database = TestDatabase.fresh(testName);
         Map<String, String> environment = new HashMap<>(database.environment());
         environment.put("LOADSTACK_JWT_SECRET", SECRET);
@@ -55,6 +63,7 @@ final class LoadstackUnderTest implements AutoCloseable {
         environment.put("LOADSTACK_ADMIN_PASSWORD", ADMIN_PASSWORD);
         environment.put("LOADSTACK_JOURNAL_DIR", Files.createTempDirectory("browser-it-journal").toString());
         environment.put("LOADSTACK_FLUSH_INTERVAL", "1s");
+        environment.putAll(settings);
         List<AutoCloseable> started = new java.util.ArrayList<>();
         try {
             ServiceProcess api = ServiceProcess.start(API_JAR, environment);
@@ -99,6 +108,11 @@ final class LoadstackUnderTest implements AutoCloseable {
     /** What the browser opens: nginx. */
     String browserUrl() {
         return nginx.baseUrl();
+    }
+
+    /** nginx's self-signed certificate, for a load agent to trust (LOADSTACK_AGENT_CA_FILE). */
+    Path certificate() {
+        return nginx.certificate();
     }
 
     /** The load generators post straight to the consumer; the browser is what goes through nginx here. */

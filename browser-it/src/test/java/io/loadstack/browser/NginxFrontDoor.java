@@ -101,6 +101,11 @@ final class NginxFrontDoor implements AutoCloseable {
         return "https://localhost:" + port;
     }
 
+    /** The certificate nginx presents, made for localhost and 127.0.0.1. */
+    Path certificate() {
+        return work.resolve("tls").resolve("cert.pem");
+    }
+
     String accessLog() {
         try {
             return Files.readString(work.resolve("access.log"));

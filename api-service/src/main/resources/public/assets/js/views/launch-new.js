@@ -82,7 +82,6 @@ export default async function (root, route) {
         input = numberInput('region-' + region, start, { 'aria-describedby': 'region-' + region + '-online', dataset: { region } });
         regionInputs.set(region, input);
       }
-      input.max = idle + busy;
       return h('div', { class: 'region', dataset: { region } },
         h('label', { for: input.id }, region, input),
         h('span', { class: 'muted small', id: 'region-' + region + '-online', dataset: { field: 'online' } },
@@ -140,7 +139,7 @@ export default async function (root, route) {
   h('fieldset', {}, h('legend', {}, 'What'),
     h('div', { class: 'filters' }, h('label', { for: 'launch-plan' }, 'Plan', plan), h('label', { for: 'launch-version' }, 'Version', version))),
   h('fieldset', {}, h('legend', {}, 'Where: agents per region'),
-    h('p', { class: 'muted small' }, 'The users are split over the agents. Only idle agents take a new launch.'), regions),
+    h('p', { class: 'muted small' }, 'The users are split over the agents. Only idle agents take a new launch; Loadstack says so when a region has too few.'), regions),
   h('fieldset', {}, h('legend', {}, 'How much'),
     h('div', { class: 'filters' },
       h('label', { for: 'launch-users' }, 'Users (in all)', users),

@@ -78,6 +78,8 @@ export default async function (root, route) {
       `regions ${regionsText(l)}`,
       l.rampUpSeconds != null ? `ramp-up ${seconds(l.rampUpSeconds)}` : null,
       l.durationSeconds != null ? `for ${seconds(l.durationSeconds)}` : null,
+      l.properties && Object.keys(l.properties).length
+        ? 'properties ' + Object.entries(l.properties).map(([k, v]) => `${k}=${v}`).join(', ') : null,
       l.endedAt ? `ended ${fmt.time(l.endedAt, { seconds: true })}` : null,
     ].filter(Boolean).join(' · ');
 
