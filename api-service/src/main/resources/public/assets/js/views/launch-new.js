@@ -47,7 +47,7 @@ export default async function (root, route) {
     try {
       const p = await api('/api/plans/' + encodeURIComponent(plan.value));
       version.replaceChildren(h('option', { value: '' }, `latest (v${p.version})`),
-        (p.versions || []).map((v) => h('option', { value: v.version, selected: String(v.version) === wanted }, 'v' + v.version)));
+        ...(p.versions || []).map((v) => h('option', { value: v.version, selected: String(v.version) === wanted }, 'v' + v.version)));
     } catch (e) { message.replaceChildren(notice(e.message, 'error')); }
   }
   plan.addEventListener('change', () => { version.value = ''; params.delete('version'); loadVersions(); });
@@ -137,11 +137,11 @@ export default async function (root, route) {
     }
   } },
   h('fieldset', {}, h('legend', {}, 'What'),
-    h('div', { class: 'filters' }, h('label', { for: 'launch-plan' }, 'Plan', plan), h('label', { for: 'launch-version' }, 'Version', version))),
+    h('div', { class: 'fields' }, h('label', { for: 'launch-plan' }, 'Plan', plan), h('label', { for: 'launch-version' }, 'Version', version))),
   h('fieldset', {}, h('legend', {}, 'Where: agents per region'),
     h('p', { class: 'muted small' }, 'The users are split over the agents. Only idle agents take a new launch; Loadstack says so when a region has too few.'), regions),
   h('fieldset', {}, h('legend', {}, 'How much'),
-    h('div', { class: 'filters' },
+    h('div', { class: 'fields' },
       h('label', { for: 'launch-users' }, 'Users (in all)', users),
       h('label', { for: 'launch-ramp-up' }, 'Ramp-up (seconds)', rampUp),
       h('label', { for: 'launch-duration' }, 'Duration (seconds)', duration),
