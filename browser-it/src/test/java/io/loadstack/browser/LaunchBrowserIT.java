@@ -2,6 +2,7 @@ package io.loadstack.browser;
 
 import com.sun.net.httpserver.HttpServer;
 import io.loadstack.testsupport.HttpCall;
+import io.loadstack.testsupport.NginxFrontDoor;
 import io.loadstack.testsupport.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
