@@ -43,6 +43,7 @@ export default async function (root, route) {
   const rerun = h('button', { type: 'button', id: 'rerun-launch', onclick: rerunLaunch }, 'Re-run');
   const planLink = h('span', { id: 'launch-plan' });
   const meta = h('p', { class: 'muted', id: 'launch-meta' });
+  const shortfalls = h('div', { id: 'launch-shortfalls' });
   const cards = h('div', { class: 'cards', id: 'launch-cards' });
   const agentsBody = h('tbody');
   const agentsTable = h('div', { class: 'table-wrap' }, h('table', { id: 'launch-agents' },
@@ -57,7 +58,7 @@ export default async function (root, route) {
   root.append(
     h('div', { class: 'panel' },
       h('div', { class: 'row' }, h('h1', {}, 'Launch #' + launch.id), status, liveNote, h('span', { class: 'spacer' }), stop, rerun),
-      h('p', {}, planLink), meta, actionMessage),
+      h('p', {}, planLink), meta, shortfalls, actionMessage),
     cards,
     h('h2', {}, 'Agents'), agentsTable,
     h('h2', {}, 'The run'), runLink, charts,
@@ -83,7 +84,13 @@ export default async function (root, route) {
       l.endedAt ? `ended ${fmt.time(l.endedAt, { seconds: true })}` : null,
     ].filter(Boolean).join(' · ');
 
-    const agents = l.agents || [];
+    // Regions that had fewer agents online than asked when the launch was made: it runs on those it got.
+    const short = Array.isArray(l.shortfalls) ? l.shortfalls : [];
+    if (short.join('\n') !== shortfalls.dataset.shown) {
+      shortfalls.dataset.shown = short.join('\n');
+      shortfalls.replaceChildren(short.length ? notice('Fewer agents than asked: ' + short.join('; ') + '.', 'warn') : '');
+    }
+    const agents = Array.isArray(l.agents) ? l.agents : [];
     const requests = agents.reduce((n, a) => n + (a.requests || 0), 0);
     const failures = agents.reduce((n, a) => n + (a.failures || 0), 0);
     const running = agents.filter((a) => a.status === 'RUNNING').length;

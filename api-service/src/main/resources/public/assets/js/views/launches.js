@@ -37,29 +37,34 @@ export function skewText(launch) {
   return launch.skewMs == null ? '–' : fmt.ms(launch.skewMs);
 }
 
-/** GET /api/launches answers a list; a paged answer ({items}) is read the same way. */
-function listOf(body) {
-  if (Array.isArray(body)) return body;
-  return body && Array.isArray(body.items) ? body.items : [];
+const PAGE_SIZE = 25;
+
+/** GET /api/launches answers a page ({items, page, size, total}); a plain list is read the same way. */
+function pageOf(body) {
+  if (Array.isArray(body)) return { items: body, total: body.length };
+  return { items: body && Array.isArray(body.items) ? body.items : [], total: body && body.total != null ? body.total : 0 };
 }
 
-export default async function (root) {
+export default async function (root, route) {
+  const page = Math.max(0, Number(route.params.get('page')) || 0);
   document.title = 'Launches · Loadstack';
   const list = h('div', { id: 'launches' });
+  const pager = h('div', { class: 'pager', id: 'launches-pager' });
   const updated = h('span', { class: 'live', id: 'launches-updated' });
   root.append(
     h('div', { class: 'row' }, h('h1', {}, 'Launches'), updated, h('span', { class: 'spacer' }),
       h('a', { class: 'button primary', href: '#/launches/new', id: 'new-launch' }, 'New launch')),
     h('p', { class: 'muted' }, 'A launch runs a plan on the load agents you pick, region by region, and records what they measure as one run.'),
-    list);
+    list, pager);
 
   let timer = null;
   let stopped = false;
   async function load() {
     try {
-      const launches = listOf(await api('/api/launches')).sort((a, b) => b.id - a.id);
+      const { items, total } = pageOf(await api(`/api/launches?page=${page}&size=${PAGE_SIZE}`));
       if (stopped) return;
-      draw(launches);
+      draw(items.sort((a, b) => b.id - a.id));
+      drawPager(total);
       updated.textContent = 'Updated ' + fmt.clock(new Date().toISOString());
     } catch (e) { list.replaceChildren(notice(e.message, 'error')); }
   }
@@ -80,6 +85,14 @@ export default async function (root) {
           h('td', { title: fmt.time(l.createdAt, { seconds: true }) }, l.createdAt ? fmt.time(l.createdAt) : '–',
             l.createdBy ? h('span', { class: 'muted' }, ' by ' + l.createdBy) : null),
           h('td', { class: 'num', dataset: { field: 'skew' } }, skewText(l))))))));
+  }
+  function drawPager(total) {
+    const pages = Math.ceil(total / PAGE_SIZE);
+    pager.replaceChildren(...(pages <= 1 ? [] : [
+      h('span', { class: 'muted small' }, `Page ${page + 1} of ${pages} · ${fmt.count(total)} launches`),
+      page > 0 ? h('a', { class: 'button', href: '#/launches?page=' + (page - 1) }, 'Newer') : null,
+      page + 1 < pages ? h('a', { class: 'button', href: '#/launches?page=' + (page + 1) }, 'Older') : null,
+    ].filter(Boolean)));
   }
   await load();
   // The list keeps itself current while it is open, so launches started elsewhere and their ends show up.
