@@ -363,8 +363,8 @@ class LaunchBrowserIT {
 
     private boolean hasLogLines(String agent) {
         WebElement log = driver.findElement(By.cssSelector("pre.log[data-agent='" + agent + "']"));
-        String text = log.getText();
-        return !text.isBlank() && !text.equals("(no log lines yet)");
+        // The box says "(no log lines yet)" in grey until the agent has sent a line.
+        return !log.getAttribute("class").contains("muted") && !log.getText().isBlank();
     }
 
     @Test

@@ -98,7 +98,8 @@ export default async function (root, route) {
       card('users', 'Users', l.users != null ? fmt.count(l.users) : fmt.count(agents.reduce((n, a) => n + (a.users || 0), 0))),
       card('agents', 'Agents', fmt.count(agents.length), `${running} running`),
       card('requests', 'Requests', fmt.count(requests), `${fmt.count(failures)} failed`),
-      card('startAt', 'Start', l.startAt ? fmt.clock(l.startAt) : '–', l.startAt ? 'in server time' : 'not scheduled yet'),
+      card('startAt', 'Start', l.startAt ? fmt.clock(l.startAt) : '–',
+        l.startAt ? 'in server time' : ENDED.has(l.status) ? 'never started' : 'not scheduled yet'),
       card('skew', 'Skew', skewText(l), 'first requests, latest − earliest'));
 
     agentsBody.replaceChildren(...(agents.length === 0
@@ -133,12 +134,13 @@ export default async function (root, route) {
         logBoxes.set(a.name, entry);
       }
       const text = (a.log || []).join('\n');
-      if (text !== entry.text) {
+      const shown = text || (ENDED.has(launch.status) ? '(no log lines)' : '(no log lines yet)');
+      if (shown !== entry.text) {
         const atBottom = entry.pre.scrollTop + entry.pre.clientHeight >= entry.pre.scrollHeight - 4;
-        entry.pre.textContent = text || '(no log lines yet)';
+        entry.pre.textContent = shown;
         entry.pre.classList.toggle('muted', !text);
         if (atBottom) entry.pre.scrollTop = entry.pre.scrollHeight;
-        entry.text = text;
+        entry.text = shown;
       }
       order.push(entry.section);
     }
@@ -154,8 +156,9 @@ export default async function (root, route) {
       series = await api(`/api/runs/${encodeURIComponent(launch.runUuid)}/series`);
     } catch (e) {
       if (chartObjects.length === 0) {
-        charts.replaceChildren(h('div', { class: 'panel empty' }, e.status === 404
-          ? 'The charts appear once the agents start reporting into the run.' : e.message));
+        charts.replaceChildren(h('div', { class: 'panel empty' }, e.status !== 404 ? e.message
+          : ENDED.has(launch.status) ? 'No agent reported into the run, so there is nothing to chart.'
+            : 'The charts appear once the agents start reporting into the run.'));
       }
       return;
     }
