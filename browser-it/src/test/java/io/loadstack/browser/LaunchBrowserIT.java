@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -409,5 +411,24 @@ class LaunchBrowserIT {
                 .stream().map(r -> r.getAttribute("data-id")).toList().equals(List.of(Long.toString(again), Long.toString(launchId))));
         String log = browser.browserLog();
         assertFalse(log.contains("Uncaught"), "no script error: " + log);
+    }
+
+    @Test
+    @Order(4)
+    void theLaunchPagesFitAPhone() {
+        browser.signedIn("#/launches");
+        driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            for (String page : List.of("#/launches", "#/launches/new", "#/launches/" + launchId)) {
+                browser.go(page);
+                browser.waitFor(By.tagName("h1"));
+                browser.waitUntil(page + " loaded", () -> !driver.findElement(By.tagName("main")).getText().contains("Loading…"));
+                Number width = (Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth;");
+                assertTrue(width.intValue() <= 400, page + " does not scroll sideways: " + width);
+            }
+            browser.screenshot("36-launch-phone");
+        } finally {
+            driver.manage().window().setSize(new Dimension(1366, 1000));
+        }
     }
 }

@@ -22,7 +22,7 @@ export function regionsText(launch) {
   if (Array.isArray(counts)) counts = Object.fromEntries(counts.map((r) => [r.region ?? r.name, r.agents ?? r.count]));
   if (!counts || typeof counts !== 'object') {
     counts = {};
-    for (const a of launch.agents || []) counts[a.region] = (counts[a.region] || 0) + 1;
+    for (const a of Array.isArray(launch.agents) ? launch.agents : []) counts[a.region] = (counts[a.region] || 0) + 1;
   }
   const entries = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));
   return entries.length === 0 ? '–' : entries.map(([region, n]) => `${region} × ${n}`).join(', ');
