@@ -15,8 +15,8 @@ export function agentSnippets(origin, token) {
   -e LOADSTACK_URL=${origin} \\
   -e LOADSTACK_AGENT_TOKEN=${token} \\
   -e LOADSTACK_AGENT_REGION=eu \\
-  -e LOADSTACK_AGENT_CA_FILE=/etc/loadstack/loadstack-cert.pem \\
-  -v "$PWD/loadstack-cert.pem:/etc/loadstack/loadstack-cert.pem:ro" \\
+  -e LOADSTACK_AGENT_CA_FILE=/etc/loadstack/ca.pem \\
+  -v "$PWD/loadstack-cert.pem:/etc/loadstack/ca.pem:ro" \\
   loadstack/load-agent`],
     ['java -jar', `LOADSTACK_URL=${origin} \\
 LOADSTACK_AGENT_TOKEN=${token} \\
