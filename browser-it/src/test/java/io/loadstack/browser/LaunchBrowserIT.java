@@ -127,10 +127,14 @@ class LaunchBrowserIT {
         }
     }
 
-    /** The agent as anyone would run it elsewhere: through nginx's HTTPS, trusting its certificate. */
-    private ServiceProcess startAgent(String token, String name, String region) {
+    /**
+     * The agent as anyone would run it elsewhere: through nginx's HTTPS, trusting its certificate. Each has its
+     * own work directory, as two machines would: on one host they would otherwise share launch-&lt;id&gt;.
+     */
+    private ServiceProcess startAgent(String token, String name, String region) throws IOException {
         assertTrue(Files.isRegularFile(AGENT_JAR), AGENT_JAR + " is missing: package load-agent first");
         Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("LOADSTACK_AGENT_WORK_DIR", Files.createDirectories(files.resolve("agent-" + name)).toString());
         environment.put("LOADSTACK_URL", loadstack.browserUrl());
         environment.put("LOADSTACK_AGENT_TOKEN", token);
         environment.put("LOADSTACK_AGENT_NAME", name);
