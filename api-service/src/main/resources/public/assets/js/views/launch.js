@@ -49,7 +49,7 @@ export default async function (root, route) {
   const agentsTable = h('div', { class: 'table-wrap' }, h('table', { id: 'launch-agents' },
     h('caption', { class: 'sr-only' }, 'The agents of this launch'),
     h('thead', {}, h('tr', {}, [['Agent'], ['Region'], ['State'], ['Users', 'num'], ['Requests', 'num'], ['Failures', 'num'],
-      ['First request'], ['Reason']].map(([t, c]) => h('th', { scope: 'col', class: c || '' }, t)))),
+      ['First request'], ['Message']].map(([t, c]) => h('th', { scope: 'col', class: c || '' }, t)))),
     agentsBody));
   const logs = h('div', { id: 'launch-logs', class: 'logs' });
   const runLink = h('p', { id: 'launch-run' });
@@ -130,21 +130,24 @@ export default async function (root, route) {
       let entry = logBoxes.get(a.name);
       if (!entry) {
         const pre = h('pre', { class: 'log', tabindex: 0, 'aria-label': `Last log lines of ${a.name}`, dataset: { agent: a.name } });
-        entry = { pre, section: h('section', { class: 'agent-log', dataset: { agent: a.name } }, h('h3', {}, a.name), pre), text: null };
+        entry = { pre, section: h('section', { class: 'agent-log', dataset: { agent: a.name } }, h('h3', {}, a.name), pre),
+          text: null, follow: true };
+        // The box follows new lines until the reader scrolls up, and again once they scroll back to the end.
+        const e = entry;
+        pre.addEventListener('scroll', () => { e.follow = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4; });
         logBoxes.set(a.name, entry);
       }
       const text = (a.log || []).join('\n');
       const shown = text || (ENDED.has(launch.status) ? '(no log lines)' : '(no log lines yet)');
       if (shown !== entry.text) {
-        const atBottom = entry.pre.scrollTop + entry.pre.clientHeight >= entry.pre.scrollHeight - 4;
         entry.pre.textContent = shown;
         entry.pre.classList.toggle('muted', !text);
-        if (atBottom) entry.pre.scrollTop = entry.pre.scrollHeight;
         entry.text = shown;
       }
       order.push(entry.section);
     }
     logs.replaceChildren(...order);
+    for (const entry of logBoxes.values()) if (entry.follow) entry.pre.scrollTop = entry.pre.scrollHeight;
   }
 
   // The run's charts, from its stored records: they exist once the first agent has registered into the run.
