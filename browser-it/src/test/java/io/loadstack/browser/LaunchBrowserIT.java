@@ -102,6 +102,7 @@ class LaunchBrowserIT {
         });
         target.start();
 
+        // The target is on loopback, which launches may load only when an admin allows it.
         loadstack = LoadstackUnderTest.start("LaunchBrowserIT", Map.of("LOADSTACK_ALLOWED_TARGETS", "127.0.0.1"));
         String token = agentToken();
         agents.add(startAgent(token, "eu-agent-1", EU));
@@ -381,7 +382,8 @@ class LaunchBrowserIT {
         assertEquals("STOPPED", row.getAttribute("data-status"));
         assertEquals("shop v1", row.findElement(By.cssSelector("[data-field='plan']")).getText());
         assertEquals(EU + " × 1, " + US + " × 1", row.findElement(By.cssSelector("[data-field='regions']")).getText());
-        assertNotEquals("–", row.findElement(By.cssSelector("[data-field='skew']")).getText());
+        assertNotEquals("–", row.findElement(By.cssSelector("[data-field='skew']")).getText(),
+                "the list shows the skew of a launch whose agents both sent requests");
         browser.screenshot("34-launches");
 
         row.findElement(By.linkText("#" + launchId)).click();
