@@ -15,10 +15,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -52,6 +56,9 @@ class LaunchStore {
             + " ingest_token_id, run_committed_at";
     private static final String AGENT_COLUMNS = "launch_id, agent_name, region, users, ramp_up_seconds, spawn_rate, status,"
             + " reason, ready_message, started_with, first_request_at, requests, failures, ended_at, log";
+    private static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .toFormatter().withZone(ZoneOffset.UTC);
     private static final String DEADLOCK = "40001";
     private static final int ATTEMPTS = 3;
 
@@ -168,8 +175,8 @@ class LaunchStore {
                     policy.startBuffer().toMillis(), policy.minHealthy())));
             insert.setString(11, write(shortfalls.stream().map(s -> new ShortfallJson(s.region(), s.asked(), s.online())).toList()));
             insert.setString(12, LaunchStatus.PENDING.name());
-            insert.setTimestamp(13, Timestamp.from(now));
-            insert.setTimestamp(14, Timestamp.from(now.plus(policy.readinessTimeout())));
+            insert.setString(13, asText(now));
+            insert.setString(14, asText(now.plus(policy.readinessTimeout())));
             insert.setString(15, tokenSalt);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
@@ -312,7 +319,7 @@ class LaunchStore {
         try (PreparedStatement query = connection.prepareStatement("SELECT a.name, a.region FROM agents a WHERE a.last_seen_at >= ?"
                 + " AND NOT EXISTS (SELECT 1 FROM launch_agents la WHERE la.agent_name = a.name AND la.status IN " + ACTIVE_AGENT + ")"
                 + " ORDER BY a.name FOR UPDATE")) {
-            query.setTimestamp(1, Timestamp.from(since));
+            query.setString(1, asText(since));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     agents.add(new OnlineAgent(rows.getString(1), rows.getString(2)));
@@ -360,7 +367,7 @@ class LaunchStore {
             }
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    seen.put(rows.getString(1), rows.getTimestamp(2).toInstant());
+                    seen.put(rows.getString(1), time(rows, 2));
                 }
             }
         }
@@ -384,7 +391,7 @@ class LaunchStore {
 
     void markCommitted(Connection connection, StoredLaunch stored, Instant now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE launches SET run_committed_at = ? WHERE id = ?")) {
-            update.setTimestamp(1, Timestamp.from(now));
+            update.setString(1, asText(now));
             update.setLong(2, stored.launch().id());
             update.executeUpdate();
         }
@@ -402,7 +409,7 @@ class LaunchStore {
             insert.setString(2, name);
             insert.setString(3, hash);
             insert.setString(4, prefix);
-            insert.setTimestamp(5, Timestamp.from(now));
+            insert.setString(5, asText(now));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -414,7 +421,7 @@ class LaunchStore {
     private static void revokeIngestToken(Connection connection, long tokenId, Instant now) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE ingest_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
-            update.setTimestamp(1, Timestamp.from(now));
+            update.setString(1, asText(now));
             update.setLong(2, tokenId);
             update.executeUpdate();
         }
@@ -545,18 +552,23 @@ class LaunchStore {
         int i = 1;
         for (Object parameter : parameters) {
             if (parameter instanceof Instant instant) {
-                statement.setTimestamp(i++, Timestamp.from(instant));
+                setTime(statement, i++, instant);
             } else {
                 statement.setObject(i++, parameter);
             }
         }
     }
 
+    /**
+     * Times travel as UTC text: Connector/J takes MariaDB for a server without fractional seconds (it
+     * announces itself as 5.5.5-10.x) and drops the milliseconds of a Timestamp, and a start time or a first
+     * request time without them is useless.
+     */
     private static void setTime(PreparedStatement statement, int index, Instant time) throws SQLException {
         if (time == null) {
-            statement.setNull(index, Types.TIMESTAMP);
+            statement.setNull(index, Types.VARCHAR);
         } else {
-            statement.setTimestamp(index, Timestamp.from(time));
+            statement.setString(index, DATETIME.format(time));
         }
     }
 
@@ -568,9 +580,13 @@ class LaunchStore {
         }
     }
 
+    private static String asText(Instant time) {
+        return DATETIME.format(time);
+    }
+
     private static Instant time(ResultSet result, int index) throws SQLException {
-        Timestamp timestamp = result.getTimestamp(index);
-        return timestamp == null ? null : timestamp.toInstant();
+        String text = result.getString(index);
+        return text == null ? null : LocalDateTime.parse(text, DATETIME).toInstant(ZoneOffset.UTC);
     }
 
     private String write(Object value) {
