@@ -155,14 +155,14 @@ public final class LaunchPlanner {
                 reasons.add("property " + shorten(name) + " has no value");
             } else if (value.length() > MAX_PROPERTY_VALUE) {
                 reasons.add("property " + shorten(name) + ": a value is at most " + MAX_PROPERTY_VALUE + " characters");
-            } else if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                reasons.add("property " + shorten(name) + ": a value may not hold control characters");
+            } else if (!UnicodeText.isClean(value)) {
+                reasons.add("property " + shorten(name) + ": a value may not hold control characters or broken Unicode");
             }
         });
     }
 
     private static boolean isHttpUrl(String text) {
-        if (text.length() > MAX_TARGET_HOST || text.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
+        if (text.length() > MAX_TARGET_HOST || text.contains(" ") || !UnicodeText.isClean(text)) {
             return false;
         }
         try {

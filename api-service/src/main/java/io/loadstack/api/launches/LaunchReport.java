@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * {@code POST /api/agent/launches/{launchId}/report} (docs/launches.md, "Report"). Times are server time.
  * Log lines longer than {@value #MAX_LINE} characters and messages longer than {@value #MAX_MESSAGE} are cut,
- * not refused: they are the generator's own words.
+ * and control characters replaced, not refused: they are the generator's own words.
  */
 @Serdeable
 public record LaunchReport(@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be the agent's name") String name,
@@ -35,11 +35,11 @@ public record LaunchReport(@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", me
 
     @Nullable
     String cutMessage() {
-        return message == null ? null : cut(message, MAX_MESSAGE);
+        return message == null ? null : UnicodeText.clean(UnicodeText.cut(message, MAX_MESSAGE));
     }
 
     List<String> cutLog() {
-        return log == null ? List.of() : log.stream().map(line -> cut(line, MAX_LINE)).toList();
+        return log == null ? List.of() : log.stream().map(line -> UnicodeText.clean(UnicodeText.cut(line, MAX_LINE))).toList();
     }
 
     long requestCount() {
@@ -48,9 +48,5 @@ public record LaunchReport(@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", me
 
     long failureCount() {
         return failures == null ? 0 : failures;
-    }
-
-    private static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }
