@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -311,22 +312,43 @@ class LaunchStore {
     }
 
     /**
-     * The agents heard from since {@code since} that hold no share of a launch, their rows locked until the
-     * transaction ends, so that two launches made at once never take the same agent.
+     * The agents heard from since {@code since} that hold no share of a launch that is not over, their rows
+     * locked until the transaction ends, so that two launches made at once never take the same agent. The
+     * shares are read with a locking read too: it sees what a launch made meanwhile committed, where this
+     * transaction's snapshot would not.
      */
     List<OnlineAgent> lockIdleAgents(Connection connection, Instant since) throws SQLException {
-        List<OnlineAgent> agents = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT a.name, a.region FROM agents a WHERE a.last_seen_at >= ?"
-                + " AND NOT EXISTS (SELECT 1 FROM launch_agents la WHERE la.agent_name = a.name AND la.status IN " + ACTIVE_AGENT + ")"
-                + " ORDER BY a.name FOR UPDATE")) {
-            query.setString(1, asText(since));
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    agents.add(new OnlineAgent(rows.getString(1), rows.getString(2)));
+        Map<String, String> online = new LinkedHashMap<>();
+        // Every row, by primary key: a range on last_seen_at would lock gaps of that index, which a heartbeat
+        // moving an agent's last_seen_at needs while it holds the agent's row: a deadlock.
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT name, region, last_seen_at FROM agents ORDER BY id FOR UPDATE");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                if (!time(rows, 3).isBefore(since)) {
+                    online.put(rows.getString(1), rows.getString(2));
                 }
             }
         }
-        return agents;
+        online = sortedByName(online);
+        if (online.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement query = connection.prepareStatement("SELECT DISTINCT agent_name FROM launch_agents WHERE agent_name IN ("
+                + online.keySet().stream().map(n -> "?").collect(Collectors.joining(", ")) + ") AND status IN " + ACTIVE_AGENT
+                + " LOCK IN SHARE MODE")) {
+            bind(query, List.copyOf(online.keySet()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    online.remove(rows.getString(1));
+                }
+            }
+        }
+        return online.entrySet().stream().map(e -> new OnlineAgent(e.getKey(), e.getValue())).toList();
+    }
+
+    private static Map<String, String> sortedByName(Map<String, String> agents) {
+        return new LinkedHashMap<>(new TreeMap<>(agents));
     }
 
     /** The names of the agents that hold a share of a launch that is not over. */

@@ -402,6 +402,36 @@ class LaunchApiTest extends ApiServerTest {
     }
 
     @Test
+    void launchesMadeAtOnceNeverTakeTheSameAgent() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 4; round++) {
+                List<TestAgent> agents = agents(2);
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<HttpCall.Response>> answers = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    answers.add(pool.submit(() -> {
+                        go.await();
+                        return HttpCall.post(url("/api/launches"), HttpCall.json(launchBody(agents.get(0).region, 1, 1))).bearer(alice).send();
+                    }));
+                }
+                go.countDown();
+                List<String> taken = new ArrayList<>();
+                for (Future<HttpCall.Response> answer : answers) {
+                    HttpCall.Response created = answer.get(30, TimeUnit.SECONDS);
+                    assertEquals(201, created.status(), created.toString());
+                    long id = ((Number) created.json().get("id")).longValue();
+                    taken.add((String) agentsOf(launch(id)).get(0).get("name"));
+                    stop(id);
+                }
+                assertEquals(2, taken.stream().distinct().count(), "round " + round + ": " + taken);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anAgentThatRestartedLosesItsShare() {
         TestAgent agent = agents(1).get(0);
         long id = launch(agent.region, 1, 1);
