@@ -72,7 +72,13 @@ class LaunchTimers {
         for (long id : store.inTransaction("finding runs to commit", store::dueForCommit)) {
             store.changeIfDue("committing a launch's run", id, LaunchStore.COMMIT_DUE, List.of(), (stored, connection) -> {
                 Launch launch = stored.launch();
-                if (commits.commit(launch.id(), launch.runUuid(), tokens.secret(launch.id(), stored.tokenSalt()))) {
+                if (stored.ingestTokenId() == null) {
+                    // The token went with the account that launched: nothing can commit the run any more, and
+                    // the consumer marks it ABANDONED once it has been silent too long.
+                    LOG.warn("launch {}: its user was removed with the ingest token; run {} is left to the consumer",
+                            launch.id(), launch.runUuid());
+                    store.markCommitted(connection, stored, Launches.now());
+                } else if (commits.commit(launch.id(), launch.runUuid(), tokens.secret(launch.id(), stored.tokenSalt()))) {
                     store.markCommitted(connection, stored, Launches.now());
                 }
                 return null;
