@@ -125,7 +125,9 @@ public final class Share implements Runnable {
                     end(ShareStatus.FAILED, "start time already past by " + late.toSeconds() + " s");
                     return;
                 }
-                created.startAt(env.clock().localTimeOf(start).toEpochMilli());
+                Instant localStart = env.clock().localTimeOf(start);
+                // rounded up: a generator counts in milliseconds and must not start before the instant
+                created.startAt(localStart.toEpochMilli() + (localStart.getNano() % 1_000_000 == 0 ? 0 : 1));
                 env.log().info("Launch " + launchId() + ": starts at " + start + " (server time)");
             }
             GeneratorResult result = awaitEnd(created);
