@@ -1,5 +1,6 @@
 package io.loadstack.agent.share;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -14,7 +15,10 @@ public sealed interface Command {
 
     long launchId();
 
-    /** The agent's share of a launch: its files, users, timing, target and where its stats go. */
+    /**
+     * The agent's share of a launch: its files, users, timing, target and where its stats go. Fields a newer
+     * Loadstack adds are ignored.
+     */
     record Assign(long launchId, String runUuid, String runName, String generator, FileRef main, List<FileRef> files,
                   int users, int rampUpSeconds, double spawnRate, int durationSeconds, String targetHost,
                   Map<String, String> properties, String ingestToken, Map<String, String> tags) implements Command {
@@ -49,7 +53,8 @@ public sealed interface Command {
         String type = node.path("type").asText("");
         try {
             return switch (type) {
-                case "assign" -> Optional.of(json.treeToValue(node, Assign.class));
+                case "assign" -> Optional.of(json.readerFor(Assign.class)
+                        .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(node));
                 case "start" -> Optional.of(new Start(node.path("launchId").asLong(),
                         Instant.parse(node.path("startAt").asText())));
                 case "stop" -> Optional.of(new Stop(node.path("launchId").asLong(), node.path("reason").asText(null),
