@@ -5,29 +5,35 @@ import org.apache.jmeter.engine.util.NoThreadClone;
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.samplers.SampleEvent;
 import org.apache.jmeter.samplers.SampleListener;
+import org.apache.jmeter.samplers.SampleMonitor;
+import org.apache.jmeter.samplers.Sampler;
 import org.apache.jmeter.samplers.SampleResult;
 import org.apache.jmeter.testelement.AbstractTestElement;
 import org.apache.jmeter.testelement.TestStateListener;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 
 /**
  * The listener the driver adds at the top of the test tree: every top-level sample (what JMeter's own
  * summariser counts: a sample's sub-results, such as redirects or embedded resources, are part of it, and
- * Transaction Controller samples are left out) goes into {@link SampleWindows}. One instance for all
- * threads, hence {@link NoThreadClone}.
+ * Transaction Controller samples are left out) goes into {@link SampleWindows}. As a {@link SampleMonitor} it
+ * sees the first sampler start, which is when the share's first request leaves (a sample is only heard of
+ * once its response is in). One instance for all threads, hence {@link NoThreadClone}.
  */
-public final class SampleRecorder extends AbstractTestElement implements SampleListener, TestStateListener, NoThreadClone {
+public final class SampleRecorder extends AbstractTestElement
+        implements SampleListener, SampleMonitor, TestStateListener, NoThreadClone {
 
     private static final long serialVersionUID = 1L;
 
     private final transient SampleWindows windows;
     private final transient LongConsumer firstSample;
     private final transient CountDownLatch ended = new CountDownLatch(1);
+    private final transient AtomicBoolean started = new AtomicBoolean();
 
-    /** @param firstSample told the first sample's start time (epoch ms), once */
+    /** @param firstSample told when the first sampler starts (epoch ms), once */
     SampleRecorder(SampleWindows windows, LongConsumer firstSample) {
         this.windows = windows;
         this.firstSample = firstSample;
@@ -41,10 +47,20 @@ public final class SampleRecorder extends AbstractTestElement implements SampleL
             return;
         }
         String method = result instanceof HTTPSampleResult http ? http.getHTTPMethod() : null;
-        if (windows.record(method, result.getSampleLabel(), result.getStartTime(), result.getTime(),
-                result.isSuccessful(), result.getResponseCode(), result.getResponseMessage())) {
-            firstSample.accept(result.getStartTime());
+        windows.record(method, result.getSampleLabel(), result.getTime(),
+                result.isSuccessful(), result.getResponseCode(), result.getResponseMessage());
+    }
+
+    @Override
+    public void sampleStarting(Sampler sampler) {
+        if (!started.get() && started.compareAndSet(false, true)) {
+            firstSample.accept(System.currentTimeMillis());
         }
+    }
+
+    @Override
+    public void sampleEnded(Sampler sampler) {
+        // the sample itself comes to sampleOccurred
     }
 
     @Override

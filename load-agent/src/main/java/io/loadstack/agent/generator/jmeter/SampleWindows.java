@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * The samples of the current stats window per (method, label), and the totals since the start. JMeter's
@@ -18,10 +17,8 @@ final class SampleWindows {
     private Map<String, EndpointWindow> current = new LinkedHashMap<>();
     private long totalRequests;
     private long totalFailures;
-    private long firstSampleStart = -1;
 
-    /** @return whether this is the first sample recorded */
-    synchronized boolean record(String method, String label, long startMillis, long elapsedMillis, boolean success,
+    synchronized void record(String method, String label, long elapsedMillis, boolean success,
                              String responseCode, String responseMessage) {
         String shortMethod = cut(method == null || method.isBlank() ? "JMETER" : method, MAX_METHOD_CHARS);
         String name = cut(label == null || label.isBlank() ? "(no label)" : label, MAX_NAME_CHARS);
@@ -31,11 +28,6 @@ final class SampleWindows {
         if (!success) {
             totalFailures++;
         }
-        boolean first = firstSampleStart < 0;
-        if (first || startMillis < firstSampleStart) {
-            firstSampleStart = startMillis;
-        }
-        return first;
     }
 
     /** The window so far, as the consumer's endpoints; a new window begins. */
@@ -52,11 +44,6 @@ final class SampleWindows {
 
     synchronized long totalFailures() {
         return totalFailures;
-    }
-
-    /** The earliest start among the samples recorded so far, in epoch milliseconds. */
-    synchronized OptionalLong firstSampleStart() {
-        return firstSampleStart < 0 ? OptionalLong.empty() : OptionalLong.of(firstSampleStart);
     }
 
     private static String cut(String text, int max) {

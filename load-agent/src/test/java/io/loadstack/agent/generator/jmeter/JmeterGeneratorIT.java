@@ -118,7 +118,9 @@ class JmeterGeneratorIT {
             assertTrue(firstArrival.get() >= startAt, "first request " + (startAt - firstArrival.get()) + " ms early");
             long firstStart = samples.stream().mapToLong(sample -> Long.parseLong(sample[0])).min().orElseThrow();
             assertTrue(firstStart >= startAt);
-            assertEquals(firstStart, output.first.get(), "LOADSTACK FIRST is the first sample's start");
+            assertTrue(output.first.get() >= startAt && output.first.get() <= firstStart,
+                    "LOADSTACK FIRST when the first sampler started: " + output.first.get() + ", start " + startAt
+                            + ", first sample " + firstStart);
             assertEquals(samples.size() + " " + failed, output.lastCounts());
             List<String> threads = samples.stream().map(sample -> sample[5]).distinct().sorted().toList();
             assertEquals(List.of("Browsers 1-1", "Browsers 1-2", "Buyers 2-1", "Buyers 2-2"), threads,
@@ -161,7 +163,7 @@ class JmeterGeneratorIT {
             GeneratorFailedException failure = assertThrows(GeneratorFailedException.class,
                     () -> generator.prepare(new Recorded()));
             assertTrue(failure.getMessage().startsWith("cannot load broken.jmx: "), failure.getMessage());
-            assertTrue(failure.getMessage().contains("must be terminated by the matching end-tag \"</TestPlan>\""),
+            assertTrue(failure.getMessage().contains("end tag name </hashTree> must be the same as start tag <TestPlan> from line 4"),
                     "the XML parser's own words, through JMeter: " + failure.getMessage());
             assertFalse(failure.getMessage().contains(work.toString()), "the plan's name, not the agent's path");
         }

@@ -9,6 +9,7 @@ import org.apache.jmeter.testelement.TestPlan;
 import org.apache.jmeter.threads.SetupThreadGroup;
 import org.apache.jmeter.threads.ThreadGroup;
 import org.apache.jorphan.collections.HashTree;
+import org.apache.jorphan.collections.ListedHashTree;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -20,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** How a plan becomes the agent's share, on a test tree built with JMeter's own classes. */
 class ShareOverridesTest {
 
-    private final HashTree tree = new HashTree();
+    /** As SaveService loads a plan: in the plan's order. */
+    private final HashTree tree = new ListedHashTree();
     private final TestPlan plan = new TestPlan("plan");
 
     @Test
