@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loadstack.agent.generator.Assignment;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 /**
@@ -31,7 +33,12 @@ record DriverConfig(String jmx, String jmeterLib, String runUuid, String runName
                 assignment.ingestToken(), STATS_INTERVAL_MILLIS);
     }
 
+    /** Readable by the agent's user only where the file system has owners: it holds the ingest token. */
     void write(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
         new ObjectMapper().writeValue(file.toFile(), this);
     }
 

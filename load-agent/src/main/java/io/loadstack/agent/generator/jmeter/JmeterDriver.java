@@ -2,6 +2,7 @@ package io.loadstack.agent.generator.jmeter;
 
 import org.apache.jmeter.JMeter;
 import org.apache.jmeter.engine.StandardJMeterEngine;
+import org.apache.jmeter.engine.util.CompoundVariable;
 import org.apache.jmeter.save.SaveService;
 import org.apache.jmeter.services.FileServer;
 import org.apache.jmeter.threads.JMeterContextService;
@@ -149,10 +150,7 @@ public final class JmeterDriver {
             }
             JMeterUtils.getJMeterProperties().putAll(user);
         }
-        // JMeter's functions and components are found on the search paths, as in an installation's lib/
-        JMeterUtils.setProperty("search_paths", config.jmeterLib());
-        JMeterUtils.setProperty("jmeter.save.saveservice.properties", home.bin("saveservice.properties").toString());
-        JMeterUtils.setProperty("upgrade_properties", home.bin("upgrade.properties").toString());
+        JMeterUtils.setProperty("search_paths", JmeterLibrary.searchPaths(Path.of(config.jmeterLib())));
         JMeterUtils.initLocale();
         config.properties().forEach(JMeterUtils::setProperty);
         JMeterUtils.setProperty("loadstack.agent", config.agentName());
@@ -165,6 +163,9 @@ public final class JmeterDriver {
             JMeterUtils.setProperty("loadstack.target.port", target.port());
         });
         SaveService.loadProperties();
+        // JMeter looks for its functions once, when a plan's first ${__...} is compiled: now, before READY,
+        // rather than between the start instant and the first request
+        CompoundVariable.getFunctionNames();
     }
 
     /** START and STOP from the agent; the input closing means the agent is gone, which stops the test too. */

@@ -7,6 +7,7 @@ import io.loadstack.agent.generator.GeneratorOutput;
 import io.loadstack.agent.generator.GeneratorResult;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -45,7 +46,7 @@ public final class JmeterGenerator implements Generator {
     private volatile boolean stopAsked;
     private volatile long requests;
     private volatile long failures;
-    private Writer commands;
+    private volatile Writer commands;
     private Thread stdout;
     private Thread stderr;
 
@@ -60,7 +61,7 @@ public final class JmeterGenerator implements Generator {
         try {
             DriverConfig.of(assignment, settings.jmeterLib()).write(config);
             List<String> command = List.of(settings.java().toString(), "-Xmx" + settings.maxHeap(),
-                    "-cp", settings.agentClasspath() + java.io.File.pathSeparator + settings.jmeterLib().resolve("*"),
+                    "-cp", settings.agentClasspath() + File.pathSeparator + JmeterLibrary.classpath(settings.jmeterLib()),
                     JmeterDriver.class.getName(), config.toString());
             synchronized (this) {
                 if (stopAsked) {

@@ -122,6 +122,8 @@ class JmeterGeneratorIT {
                     "LOADSTACK FIRST when the first sampler started: " + output.first.get() + ", start " + startAt
                             + ", first sample " + firstStart);
             assertEquals(samples.size() + " " + failed, output.lastCounts());
+            assertTrue(output.log.stream().noneMatch(line -> line.contains(" ERROR ")),
+                    "JMeter's own log (shipped as the share's lines) has no error: " + output.log);
             List<String> threads = samples.stream().map(sample -> sample[5]).distinct().sorted().toList();
             assertEquals(List.of("Browsers 1-1", "Browsers 1-2", "Buyers 2-1", "Buyers 2-2"), threads,
                     "4 users split over the 2 thread groups");
