@@ -34,6 +34,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -81,7 +82,14 @@ public final class LoadAgent {
         Lease lease = new Lease(settings.lease(), System::nanoTime);
         Shares shares = shares(settings, client, json, serverClock, log);
         ScheduledExecutorService leaseWatch = Executors.newSingleThreadScheduledExecutor(daemon("lease-watch"));
-        leaseWatch.scheduleWithFixedDelay(() -> shares.checkLease(lease), 1, 1, TimeUnit.SECONDS);
+        leaseWatch.scheduleWithFixedDelay(() -> {
+            try {
+                shares.checkLease(lease);
+            } catch (RuntimeException e) {
+                // an exception would end the schedule, and with it the lease's promise
+                log.log(Level.SEVERE, "Checking the lease failed", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         HeartbeatLoop loop = new HeartbeatLoop(
                 new HttpHeartbeat(client, settings, version, instanceId, Clock.systemUTC(), json, shares::held),
                 serverClock, lease, new Backoff(ThreadLocalRandom.current()), Pause.threadSleep(), log, shares::apply);

@@ -2,6 +2,7 @@ package io.loadstack.agent.generator.jmeter;
 
 import org.apache.jmeter.control.TransactionController;
 import org.apache.jmeter.engine.util.NoThreadClone;
+import org.apache.jmeter.assertions.AssertionResult;
 import org.apache.jmeter.protocol.http.sampler.HTTPSampleResult;
 import org.apache.jmeter.samplers.SampleEvent;
 import org.apache.jmeter.samplers.SampleListener;
@@ -48,7 +49,17 @@ public final class SampleRecorder extends AbstractTestElement
         }
         String method = result instanceof HTTPSampleResult http ? http.getHTTPMethod() : null;
         windows.record(method, result.getSampleLabel(), result.getTime(),
-                result.isSuccessful(), result.getResponseCode(), result.getResponseMessage());
+                result.isSuccessful(), result.getResponseCode(), failureMessage(result));
+    }
+
+    /** A failed assertion says why a sample failed better than its response message ("OK"), as in JMeter's reports. */
+    private static String failureMessage(SampleResult result) {
+        for (AssertionResult assertion : result.getAssertionResults()) {
+            if ((assertion.isFailure() || assertion.isError()) && assertion.getFailureMessage() != null) {
+                return assertion.getFailureMessage();
+            }
+        }
+        return result.getResponseMessage();
     }
 
     @Override
