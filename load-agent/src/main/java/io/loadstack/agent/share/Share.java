@@ -169,8 +169,9 @@ public final class Share implements Runnable {
     }
 
     private Assignment assignment(Path workDirectory) {
+        List<PlanFile> files = planFiles();
         return new Assignment(assign.launchId(), assign.runUuid(), assign.runName(), assign.generator(),
-                planFile(assign.main()), planFiles().subList(1, planFiles().size()), assign.users(),
+                files.get(0), files.subList(1, files.size()), assign.users(),
                 assign.rampUpSeconds(), assign.spawnRate(), assign.durationSeconds(), assign.targetHost(),
                 assign.properties(), assign.tags(), env.agentName(), env.region(), env.consumerUrl(),
                 assign.ingestToken(), workDirectory);
