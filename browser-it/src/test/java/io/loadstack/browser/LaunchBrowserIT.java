@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A launch made and watched in a real Chromium: a locustfile uploaded on the plans page, launched from the form on
+ * A launch made and watched in a real Chromium: a JMeter plan uploaded on the plans page, launched from the form on
  * two real load agents (the packaged agent jar, each in its own region, over nginx's HTTPS as an agent elsewhere
  * would connect) against a small HTTP server inside the test; the page follows the agents live to RUNNING with
  * their log lines and counts, draws the run's chart as it grows, stops the launch, lists it and runs it again.
@@ -52,23 +52,52 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class LaunchBrowserIT {
 
     private static final Path AGENT_JAR = Path.of("..", "load-agent", "target", "load-agent.jar");
-    private static final Path LOCUST = Path.of("/usr/bin/locust");
+    /** JMeter's jars as an installation's lib/ has them; load-agent's build copies them there (its verify phase). */
+    private static final Path JMETER_LIB = Path.of("..", "load-agent", "target", "jmeter-lib");
     /** A launch needs agents to fetch files, start Python and ramp up: bounds, not expectations. */
     private static final Duration LAUNCH_BOUND = Duration.ofSeconds(90);
     private static final List<String> AGENT_ORDER = List.of("ASSIGNED", "PREPARING", "READY", "RUNNING", "FINISHED");
     private static final String EU = "eu-west";
     private static final String US = "us-east";
-    private static final String LOCUSTFILE = """
-            from locust import HttpUser, constant, task
-
-
-            class Shopper(HttpUser):
-                wait_time = constant(0.2)
-
-                @task
-                def cart(self):
-                    self.client.get("/cart")
+    /** Each user sends a request every 200 ms: enough for counts and a chart, little load for two CPU cores. */
+    private static final String PLAN = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <jmeterTestPlan version="1.2" properties="5.0" jmeter="5.6.3">
+              <hashTree>
+                <TestPlan guiclass="TestPlanGui" testclass="TestPlan" testname="shop">
+                  <elementProp name="TestPlan.user_defined_variables" elementType="Arguments">
+                    <collectionProp name="Arguments.arguments"/>
+                  </elementProp>
+                </TestPlan>
+                <hashTree>
+                  <ThreadGroup guiclass="ThreadGroupGui" testclass="ThreadGroup" testname="shoppers">
+                    <intProp name="ThreadGroup.num_threads">1</intProp>
+                    <intProp name="ThreadGroup.ramp_time">1</intProp>
+                    <elementProp name="ThreadGroup.main_controller" elementType="LoopController" guiclass="LoopControlPanel" testclass="LoopController">
+                      <stringProp name="LoopController.loops">1</stringProp>
+                      <boolProp name="LoopController.continue_forever">false</boolProp>
+                    </elementProp>
+                    <stringProp name="ThreadGroup.on_sample_error">continue</stringProp>
+                  </ThreadGroup>
+                  <hashTree>
+                    <HTTPSamplerProxy guiclass="HttpTestSampleGui" testclass="HTTPSamplerProxy" testname="GET /cart">
+                      <stringProp name="HTTPSampler.path">/cart</stringProp>
+                      <stringProp name="HTTPSampler.method">GET</stringProp>
+                      <elementProp name="HTTPsampler.Arguments" elementType="Arguments" guiclass="HTTPArgumentsPanel" testclass="Arguments">
+                        <collectionProp name="Arguments.arguments"/>
+                      </elementProp>
+                    </HTTPSamplerProxy>
+                    <hashTree/>
+                    <ConstantTimer guiclass="ConstantTimerGui" testclass="ConstantTimer" testname="think">
+                      <stringProp name="ConstantTimer.delay">${__P(shop.pause,200)}</stringProp>
+                    </ConstantTimer>
+                    <hashTree/>
+                  </hashTree>
+                </hashTree>
+              </hashTree>
+            </jmeterTestPlan>
             """;
+
 
     private LoadstackUnderTest loadstack;
     private ChromiumSession browser;
@@ -86,7 +115,6 @@ class LaunchBrowserIT {
         assumeTrue(ChromiumSession.available(),
                 "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         assumeTrue(Files.isExecutable(NginxFrontDoor.NGINX), "browser tests need Debian's nginx (apt-get install nginx)");
-        assumeTrue(Files.isExecutable(LOCUST), "this test launches a locustfile: apt-get install python3-locust");
         files = Files.createTempDirectory("browser-it-launch");
         target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         targetThreads = Executors.newFixedThreadPool(4);
@@ -134,6 +162,7 @@ class LaunchBrowserIT {
      */
     private ServiceProcess startAgent(String token, String name, String region) throws IOException {
         assertTrue(Files.isRegularFile(AGENT_JAR), AGENT_JAR + " is missing: package load-agent first");
+        assertTrue(Files.isDirectory(JMETER_LIB), JMETER_LIB + " is missing: run load-agent's verify phase first");
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("LOADSTACK_AGENT_WORK_DIR", Files.createDirectories(files.resolve("agent-" + name)).toString());
         environment.put("LOADSTACK_URL", loadstack.browserUrl());
@@ -141,6 +170,8 @@ class LaunchBrowserIT {
         environment.put("LOADSTACK_AGENT_NAME", name);
         environment.put("LOADSTACK_AGENT_REGION", region);
         environment.put("LOADSTACK_AGENT_CA_FILE", loadstack.certificate().toString());
+        environment.put("LOADSTACK_JMETER_LIB", JMETER_LIB.toAbsolutePath().normalize().toString());
+        environment.put("LOADSTACK_JMETER_HEAP", "256m");
         return ServiceProcess.start(AGENT_JAR, environment);
     }
 
@@ -286,18 +317,18 @@ class LaunchBrowserIT {
     @Test
     @Order(1)
     void aLaunchTheApiRefusesShowsItsReasonBesideTheForm() throws Exception {
-        Path locustfile = Files.writeString(files.resolve("locustfile.py"), LOCUSTFILE, StandardCharsets.UTF_8);
+        Path plan = Files.writeString(files.resolve("shop.jmx"), PLAN, StandardCharsets.UTF_8);
         browser.signedIn("#/plans");
         browser.waitFor(By.id("plan-form"));
         driver.findElement(By.id("plan-name")).sendKeys("shop");
-        new Select(driver.findElement(By.id("plan-generator"))).selectByValue("locust");
-        driver.findElement(By.id("plan-main")).sendKeys(locustfile.toAbsolutePath().toString());
+        new Select(driver.findElement(By.id("plan-generator"))).selectByValue("jmeter");
+        driver.findElement(By.id("plan-main")).sendKeys(plan.toAbsolutePath().toString());
         driver.findElement(By.id("upload-plan")).click();
         browser.waitFor(By.cssSelector("#plan-message .notice a")).click();
         // From the plan's own page, as a user would.
         browser.waitFor(By.id("launch-plan-button")).click();
         browser.waitUntil("the launch form", () -> driver.getCurrentUrl().contains("#/launches/new?plan="));
-        assertEquals("shop (locust)", new Select(browser.waitFor(By.id("launch-plan"))).getFirstSelectedOption().getText());
+        assertEquals("shop (jmeter)", new Select(browser.waitFor(By.id("launch-plan"))).getFirstSelectedOption().getText());
 
         // One user cannot be split over two agents: the API says so, and the page shows it as said.
         fillLaunchForm(1);
@@ -315,12 +346,12 @@ class LaunchBrowserIT {
         browser.signedIn("#/launches");
         browser.waitFor(By.id("new-launch")).click();
         browser.waitFor(By.id("launch-form"));
-        new Select(driver.findElement(By.id("launch-plan"))).selectByVisibleText("shop (locust)");
+        new Select(driver.findElement(By.id("launch-plan"))).selectByVisibleText("shop (jmeter)");
         fillLaunchForm(4);
         driver.findElement(By.id("add-property")).click();
         WebElement property = browser.waitFor(By.cssSelector("#launch-properties .property"));
-        property.findElement(By.cssSelector("input[name='property-key']")).sendKeys("SHOP_CURRENCY");
-        property.findElement(By.cssSelector("input[name='property-value']")).sendKeys("EUR");
+        property.findElement(By.cssSelector("input[name='property-key']")).sendKeys("shop.pause");
+        property.findElement(By.cssSelector("input[name='property-value']")).sendKeys("200");
         browser.screenshot("30-launch-form");
         driver.findElement(By.id("launch-submit")).click();
 
