@@ -23,6 +23,7 @@ with a warning after a few attempts.
 import json
 import logging
 import os
+import signal
 import socket
 import ssl
 import sys
@@ -324,6 +325,7 @@ _reporter = None
 # -- launched by a Loadstack agent: the protocol lines it reads on stdout (docs/launches.md) --------------
 COUNTS_INTERVAL_SECONDS = 2.0
 START_FILE_POLL_SECONDS = 0.005
+PARENT_CHECK_SECONDS = 0.5
 
 
 def _say(line):
@@ -342,8 +344,18 @@ class LaunchProtocol:
         self.counts_greenlet = None
         self.ended = False
 
+    def watch_the_agent(self):
+        """An agent killed outright cannot stop its generator: this Locust notices it has a new parent and
+        stops its load by itself, as a SIGTERM from the agent would."""
+        parent = os.getppid()
+        while os.getppid() == parent:
+            gevent.sleep(PARENT_CHECK_SECONDS)
+        log.warning("Loadstack: the agent that started this Locust is gone; stopping the load")
+        os.kill(os.getpid(), signal.SIGTERM)
+
     def ready_then_wait_for_start(self, **_kwargs):
         environment = self.environment
+        gevent.spawn(self.watch_the_agent)
         classes = ", ".join(sorted(cls.__name__ for cls in environment.user_classes)) or "no user classes"
         _say("READY Locust %s: %s" % (LOCUST_VERSION, classes))
         # before Locust's run starts (its --run-time counts from here), on the main greenlet

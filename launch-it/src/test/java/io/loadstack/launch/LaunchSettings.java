@@ -18,6 +18,6 @@ final class LaunchSettings {
 
     /** For every agent: a lease shorter than the test's patience. */
     static Map<String, String> agent() {
-        return Map.of("LOADSTACK_AGENT_LEASE", "8s");
+        return Map.of("LOADSTACK_AGENT_LEASE", "15s");
     }
 }

@@ -10,6 +10,7 @@ import io.loadstack.agent.heartbeat.HttpHeartbeat;
 import io.loadstack.agent.heartbeat.Pause;
 import io.loadstack.agent.generator.GeneratorFailedException;
 import io.loadstack.agent.generator.jmeter.JmeterGenerator;
+import io.loadstack.agent.generator.locust.LocustGenerator;
 import io.loadstack.agent.generator.jmeter.JmeterSettings;
 import io.loadstack.agent.lease.Lease;
 import io.loadstack.agent.plan.FileCache;
@@ -101,9 +102,10 @@ public final class LoadAgent {
                                  Logger log) {
         FileCache cache = new FileCache(client, settings.url().toString(), settings.token(),
                 settings.workDirectory().resolve("cache"));
-        JmeterSettings jmeter = JmeterSettings.ofThisAgent(settings.jmeterLib(), settings.jmeterHeap());
+        JmeterSettings jmeter = JmeterSettings.ofThisAgent(settings.jmeterLib(), settings.jmeterHeap(), settings.trust());
         GeneratorFactory generators = assignment -> switch (assignment.generator()) {
             case "jmeter" -> new JmeterGenerator(jmeter, assignment);
+            case "locust" -> LocustGenerator.of(assignment, System.getenv(), settings.trust());
             default -> throw new GeneratorFailedException("this agent cannot run " + assignment.generator() + " plans");
         };
         ShareEnvironment environment = new ShareEnvironment(settings.name(), settings.region(),

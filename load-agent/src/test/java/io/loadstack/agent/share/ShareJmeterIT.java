@@ -94,7 +94,8 @@ class ShareJmeterIT {
         FileCache cache = new FileCache(client, url, "lsa_it", data.resolve("cache"));
         clock = new ServerClock(Clock.systemUTC(), 4);
         JmeterSettings jmeter = new JmeterSettings(Path.of(System.getProperty("java.home"), "bin", "java"),
-                AGENT_JAR.toAbsolutePath().toString(), JMETER_LIB.toAbsolutePath(), "256m");
+                AGENT_JAR.toAbsolutePath().toString(), JMETER_LIB.toAbsolutePath(), "256m",
+                new io.loadstack.agent.config.TrustSettings(java.util.Optional.empty(), false));
         Logger log = Logger.getLogger("ShareJmeterIT");
         shares = new Shares(new ShareEnvironment("eu-1", "eu", url, data.resolve("work"), clock,
                 new HttpReports(client, url, "lsa_it", "eu-1", JSON, log),

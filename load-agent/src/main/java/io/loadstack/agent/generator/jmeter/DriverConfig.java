@@ -1,6 +1,7 @@
 package io.loadstack.agent.generator.jmeter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.loadstack.agent.config.TrustSettings;
 import io.loadstack.agent.generator.Assignment;
 
 import java.io.IOException;
@@ -16,21 +17,25 @@ import java.util.Map;
  * @param jmx           the plan's main file, in the work directory
  * @param jmeterLib     the JMeter installation's lib directory (its bin/ files are found there or beside it)
  * @param statsInterval milliseconds between two stats posts and two COUNTS lines
+ * @param caFile        the certificates the agent trusts for Loadstack (null: the system's)
+ * @param insecure      the agent accepts any certificate (LOADSTACK_AGENT_INSECURE), and so does the driver
  */
 record DriverConfig(String jmx, String jmeterLib, String runUuid, String runName, String agentName, String region,
                     int users, int rampUpSeconds, int durationSeconds, String targetHost,
                     Map<String, String> properties, Map<String, String> tags, String consumerUrl,
-                    String ingestToken, long statsInterval) {
+                    String ingestToken, long statsInterval, String caFile, boolean insecure) {
 
     static final String FILE_NAME = ".loadstack-jmeter.json";
     static final long STATS_INTERVAL_MILLIS = 2_000;
 
-    static DriverConfig of(Assignment assignment, Path jmeterLib) {
-        return new DriverConfig(assignment.main().name(), jmeterLib.toAbsolutePath().toString(),
+    static DriverConfig of(Assignment assignment, JmeterSettings settings) {
+        return new DriverConfig(assignment.main().name(), settings.jmeterLib().toAbsolutePath().toString(),
                 assignment.runUuid(), assignment.runName(), assignment.agentName(), assignment.region(),
                 assignment.users(), assignment.rampUpSeconds(), assignment.durationSeconds(),
                 assignment.targetHost(), assignment.properties(), assignment.tags(), assignment.consumerUrl(),
-                assignment.ingestToken(), STATS_INTERVAL_MILLIS);
+                assignment.ingestToken(), STATS_INTERVAL_MILLIS,
+                settings.trust().caFile().map(path -> path.toAbsolutePath().toString()).orElse(null),
+                settings.trust().insecure());
     }
 
     /** Readable by the agent's user only where the file system has owners: it holds the ingest token. */
@@ -40,6 +45,11 @@ record DriverConfig(String jmx, String jmeterLib, String runUuid, String runName
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
         new ObjectMapper().writeValue(file.toFile(), this);
+    }
+
+    /** The agent's trust, for the driver's own HTTPS client. */
+    TrustSettings trust() {
+        return new TrustSettings(java.util.Optional.ofNullable(caFile).map(Path::of), insecure);
     }
 
     static DriverConfig read(Path file) throws IOException {

@@ -76,7 +76,8 @@ public final class JmeterDriver {
         HashTree tree;
         List<ThreadGroup> groups;
         SampleRecorder recorder = new SampleRecorder(windows, this::firstSample);
-        RunPoster poster = new RunPoster(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), config);
+        RunPoster poster = new RunPoster(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .sslContext(config.trust().sslContext()).build(), config);
         try {
             initialize(home);
             Path jmx = workDirectory.resolve(config.jmx());

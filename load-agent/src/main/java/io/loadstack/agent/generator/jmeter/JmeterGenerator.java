@@ -59,7 +59,7 @@ public final class JmeterGenerator implements Generator {
     public String prepare(GeneratorOutput output) throws GeneratorFailedException, InterruptedException {
         Path config = assignment.workDirectory().resolve(DriverConfig.FILE_NAME);
         try {
-            DriverConfig.of(assignment, settings.jmeterLib()).write(config);
+            DriverConfig.of(assignment, settings).write(config);
             List<String> command = List.of(settings.java().toString(), "-Xmx" + settings.maxHeap(),
                     "-cp", settings.agentClasspath() + File.pathSeparator + JmeterLibrary.classpath(settings.jmeterLib()),
                     JmeterDriver.class.getName(), config.toString());

@@ -1,5 +1,6 @@
 package io.loadstack.agent.generator.locust;
 
+import io.loadstack.agent.config.TrustSettings;
 import io.loadstack.agent.generator.Assignment;
 import io.loadstack.agent.generator.Generator;
 import io.loadstack.agent.generator.GeneratorFailedException;
@@ -52,24 +53,26 @@ public final class LocustGenerator implements Generator {
     private final Deque<String> lastLines = new ArrayDeque<>();
     private final Object starting = new Object();
     private volatile String failure;
+    private final TrustSettings trust;
     private volatile long requests;
     private volatile long failures;
     private volatile boolean stopRequested;
     private volatile Process process;
     private volatile Thread reader;
 
-    public LocustGenerator(Assignment assignment, List<String> locustCommand) {
+    public LocustGenerator(Assignment assignment, List<String> locustCommand, TrustSettings trust) {
         if (locustCommand.isEmpty()) {
             throw new IllegalArgumentException("an empty Locust command");
         }
         this.assignment = assignment;
         this.command = List.copyOf(locustCommand);
+        this.trust = trust;
     }
 
     /** With the command {@value #COMMAND} names in {@code environment}, else {@value #DEFAULT_COMMAND}. */
-    public static LocustGenerator of(Assignment assignment, Map<String, String> environment) {
+    public static LocustGenerator of(Assignment assignment, Map<String, String> environment, TrustSettings trust) {
         String text = environment.getOrDefault(COMMAND, "").trim();
-        return new LocustGenerator(assignment, Arrays.asList((text.isEmpty() ? DEFAULT_COMMAND : text).split("\\s+")));
+        return new LocustGenerator(assignment, Arrays.asList((text.isEmpty() ? DEFAULT_COMMAND : text).split("\\s+")), trust);
     }
 
     @Override
@@ -127,6 +130,12 @@ public final class LocustGenerator implements Generator {
         environment.put("LOADSTACK_SOURCE", assignment.agentName());
         environment.put("LOADSTACK_NAME", assignment.runName());
         environment.put("LOADSTACK_START_FILE", work.resolve(START_FILE).toString());
+        // The plugin posts to Loadstack as the agent does, so it trusts what the agent trusts: Python's
+        // default context reads SSL_CERT_FILE.
+        trust.caFile().ifPresent(file -> environment.put("SSL_CERT_FILE", file.toAbsolutePath().toString()));
+        if (trust.insecure()) {
+            environment.put("LOADSTACK_INSECURE", "true");
+        }
         return builder;
     }
 

@@ -209,7 +209,8 @@ class JmeterGeneratorIT {
                 Map.of("team", "shop"), "eu-1", "eu", "http://127.0.0.1:" + consumer.getAddress().getPort(),
                 "lst_launch-token", work);
         return new JmeterGenerator(new JmeterSettings(Path.of(System.getProperty("java.home"), "bin", "java"),
-                AGENT_JAR.toAbsolutePath().toString(), JMETER_LIB.toAbsolutePath(), "256m"), assignment);
+                AGENT_JAR.toAbsolutePath().toString(), JMETER_LIB.toAbsolutePath(), "256m",
+                new io.loadstack.agent.config.TrustSettings(java.util.Optional.empty(), false)), assignment);
     }
 
     /** JMeter's CSV without its header: timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,success,... */

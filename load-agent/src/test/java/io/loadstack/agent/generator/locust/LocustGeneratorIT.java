@@ -226,7 +226,8 @@ class LocustGeneratorIT {
         Assignment assignment = new Assignment(7, run, "launch 7", "locust", main, List.of(), 3, 1, 3.0, durationSeconds,
                 "http://127.0.0.1:" + target.getAddress().getPort(), Map.of("PAGE", "/"), Map.of(), agent, "eu",
                 consumer.baseUrl(), token, work);
-        return LocustGenerator.of(assignment, System.getenv());
+        return LocustGenerator.of(assignment, System.getenv(),
+                new io.loadstack.agent.config.TrustSettings(java.util.Optional.empty(), false));
     }
 
     private static Path workWith(String locustfile) throws IOException {
