@@ -42,10 +42,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A launch made and watched in a real Chromium: a JMeter plan uploaded on the plans page, launched from the form on
+ * A launch made and watched in a real Chromium: a locustfile uploaded on the plans page, launched from the form on
  * two real load agents (the packaged agent jar, each in its own region, over nginx's HTTPS trusting its certificate,
  * as an agent elsewhere would connect) against a small HTTP server inside the test. The page follows the agents
- * live to RUNNING with their counts and first requests, draws the run's chart as it grows, stops the launch (each
+ * live to RUNNING with their counts, first requests and Locust's log lines, draws the run's chart as it grows, stops the launch (each
  * agent's log box shows its stop), lists it and runs it again while the agents page shows them busy.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -53,51 +53,27 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class LaunchBrowserIT {
 
     private static final Path AGENT_JAR = Path.of("..", "load-agent", "target", "load-agent.jar");
-    /** JMeter's jars as an installation's lib/ has them; load-agent's build copies them there (its verify phase). */
-    private static final Path JMETER_LIB = Path.of("..", "load-agent", "target", "jmeter-lib");
+    private static final Path LOCUST = Path.of("/usr/bin/locust");
     /** A launch needs agents to fetch files, start Python and ramp up: bounds, not expectations. */
     private static final Duration LAUNCH_BOUND = Duration.ofSeconds(90);
     private static final List<String> AGENT_ORDER = List.of("ASSIGNED", "PREPARING", "READY", "RUNNING", "FINISHED");
     private static final String EU = "eu-west";
     private static final String US = "us-east";
     /** Each user sends a request every 200 ms: enough for counts and a chart, little load for two CPU cores. */
-    private static final String PLAN = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <jmeterTestPlan version="1.2" properties="5.0" jmeter="5.6.3">
-              <hashTree>
-                <TestPlan guiclass="TestPlanGui" testclass="TestPlan" testname="shop">
-                  <elementProp name="TestPlan.user_defined_variables" elementType="Arguments">
-                    <collectionProp name="Arguments.arguments"/>
-                  </elementProp>
-                </TestPlan>
-                <hashTree>
-                  <ThreadGroup guiclass="ThreadGroupGui" testclass="ThreadGroup" testname="shoppers">
-                    <intProp name="ThreadGroup.num_threads">1</intProp>
-                    <intProp name="ThreadGroup.ramp_time">1</intProp>
-                    <elementProp name="ThreadGroup.main_controller" elementType="LoopController" guiclass="LoopControlPanel" testclass="LoopController">
-                      <stringProp name="LoopController.loops">1</stringProp>
-                      <boolProp name="LoopController.continue_forever">false</boolProp>
-                    </elementProp>
-                    <stringProp name="ThreadGroup.on_sample_error">continue</stringProp>
-                  </ThreadGroup>
-                  <hashTree>
-                    <HTTPSamplerProxy guiclass="HttpTestSampleGui" testclass="HTTPSamplerProxy" testname="GET /cart">
-                      <stringProp name="HTTPSampler.path">/cart</stringProp>
-                      <stringProp name="HTTPSampler.method">GET</stringProp>
-                      <elementProp name="HTTPsampler.Arguments" elementType="Arguments" guiclass="HTTPArgumentsPanel" testclass="Arguments">
-                        <collectionProp name="Arguments.arguments"/>
-                      </elementProp>
-                    </HTTPSamplerProxy>
-                    <hashTree/>
-                    <ConstantTimer guiclass="ConstantTimerGui" testclass="ConstantTimer" testname="think">
-                      <stringProp name="ConstantTimer.delay">${__P(shop.pause,200)}</stringProp>
-                    </ConstantTimer>
-                    <hashTree/>
-                  </hashTree>
-                </hashTree>
-              </hashTree>
-            </jmeterTestPlan>
+    private static final String LOCUSTFILE = """
+            import os
+
+            from locust import HttpUser, constant, task
+
+
+            class Shopper(HttpUser):
+                wait_time = constant(float(os.environ.get("SHOP_PAUSE", "0.2")))
+
+                @task
+                def cart(self):
+                    self.client.get("/cart")
             """;
+
 
 
     private LoadstackUnderTest loadstack;
@@ -116,6 +92,7 @@ class LaunchBrowserIT {
         assumeTrue(ChromiumSession.available(),
                 "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         assumeTrue(Files.isExecutable(NginxFrontDoor.NGINX), "browser tests need Debian's nginx (apt-get install nginx)");
+        assumeTrue(Files.isExecutable(LOCUST), "this test launches a locustfile: apt-get install python3-locust");
         files = Files.createTempDirectory("browser-it-launch");
         target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         targetThreads = Executors.newFixedThreadPool(4);
@@ -163,7 +140,6 @@ class LaunchBrowserIT {
      */
     private ServiceProcess startAgent(String token, String name, String region) throws IOException {
         assertTrue(Files.isRegularFile(AGENT_JAR), AGENT_JAR + " is missing: package load-agent first");
-        assertTrue(Files.isDirectory(JMETER_LIB), JMETER_LIB + " is missing: run load-agent's verify phase first");
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("LOADSTACK_AGENT_WORK_DIR", Files.createDirectories(files.resolve("agent-" + name)).toString());
         environment.put("LOADSTACK_URL", loadstack.browserUrl());
@@ -171,8 +147,6 @@ class LaunchBrowserIT {
         environment.put("LOADSTACK_AGENT_NAME", name);
         environment.put("LOADSTACK_AGENT_REGION", region);
         environment.put("LOADSTACK_AGENT_CA_FILE", loadstack.certificate().toString());
-        environment.put("LOADSTACK_JMETER_LIB", JMETER_LIB.toAbsolutePath().normalize().toString());
-        environment.put("LOADSTACK_JMETER_HEAP", "256m");
         return ServiceProcess.start(AGENT_JAR, environment);
     }
 
@@ -318,18 +292,18 @@ class LaunchBrowserIT {
     @Test
     @Order(1)
     void aLaunchTheApiRefusesShowsItsReasonBesideTheForm() throws Exception {
-        Path plan = Files.writeString(files.resolve("shop.jmx"), PLAN, StandardCharsets.UTF_8);
+        Path plan = Files.writeString(files.resolve("locustfile.py"), LOCUSTFILE, StandardCharsets.UTF_8);
         browser.signedIn("#/plans");
         browser.waitFor(By.id("plan-form"));
         driver.findElement(By.id("plan-name")).sendKeys("shop");
-        new Select(driver.findElement(By.id("plan-generator"))).selectByValue("jmeter");
+        new Select(driver.findElement(By.id("plan-generator"))).selectByValue("locust");
         driver.findElement(By.id("plan-main")).sendKeys(plan.toAbsolutePath().toString());
         driver.findElement(By.id("upload-plan")).click();
         browser.waitFor(By.cssSelector("#plan-message .notice a")).click();
         // From the plan's own page, as a user would.
         browser.waitFor(By.id("launch-plan-button")).click();
         browser.waitUntil("the launch form", () -> driver.getCurrentUrl().contains("#/launches/new?plan="));
-        assertEquals("shop (jmeter)", new Select(browser.waitFor(By.id("launch-plan"))).getFirstSelectedOption().getText());
+        assertEquals("shop (locust)", new Select(browser.waitFor(By.id("launch-plan"))).getFirstSelectedOption().getText());
 
         // One user cannot be split over two agents: the API says so, and the page shows it as said.
         fillLaunchForm(1);
@@ -347,12 +321,12 @@ class LaunchBrowserIT {
         browser.signedIn("#/launches");
         browser.waitFor(By.id("new-launch")).click();
         browser.waitFor(By.id("launch-form"));
-        new Select(driver.findElement(By.id("launch-plan"))).selectByVisibleText("shop (jmeter)");
+        new Select(driver.findElement(By.id("launch-plan"))).selectByVisibleText("shop (locust)");
         fillLaunchForm(4);
         driver.findElement(By.id("add-property")).click();
         WebElement property = browser.waitFor(By.cssSelector("#launch-properties .property"));
-        property.findElement(By.cssSelector("input[name='property-key']")).sendKeys("shop.pause");
-        property.findElement(By.cssSelector("input[name='property-value']")).sendKeys("200");
+        property.findElement(By.cssSelector("input[name='property-key']")).sendKeys("SHOP_PAUSE");
+        property.findElement(By.cssSelector("input[name='property-value']")).sendKeys("0.2");
         browser.screenshot("30-launch-form");
         driver.findElement(By.id("launch-submit")).click();
 
@@ -375,6 +349,9 @@ class LaunchBrowserIT {
                         && exactCount("eu-agent-1", "requests") > 0 && exactCount("us-agent-1", "requests") > 0
                         && !agentField("eu-agent-1", "firstRequest").equals("–")
                         && !agentField("us-agent-1", "firstRequest").equals("–"));
+        // Locust's own lines arrive while it runs.
+        browser.waitUntil("Locust's log lines from both agents", () -> logText("eu-agent-1").contains("locust")
+                && logText("us-agent-1").contains("locust"));
         assertTrue(targetRequests.get() > 0, "the target was loaded");
         browser.waitUntil("the skew of the two first requests", () ->
                 !driver.findElement(By.id("launch-card-skew")).getText().equals("–"));
