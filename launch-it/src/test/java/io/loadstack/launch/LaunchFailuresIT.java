@@ -1,9 +1,7 @@
 package io.loadstack.launch;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.Map;
 
@@ -11,27 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Launches that cannot run end FAILED with a reason that says what to fix, and never hang. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LaunchFailuresIT {
+class LaunchFailuresIT extends LaunchStackTest {
 
-    private LaunchStack stack;
-    private StaticTarget target;
 
     @BeforeAll
-    void start() throws Exception {
-        target = StaticTarget.start();
-        stack = LaunchStack.start("LaunchFailuresIT", LaunchSettings.api(), LaunchSettings.agent());
+    void startAgents() throws Exception {
         stack.agent("fail-1", "eu");
-    }
-
-    @AfterAll
-    void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (target != null) {
-            target.close();
-        }
     }
 
     @Test

@@ -1,11 +1,9 @@
 package io.loadstack.launch;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.util.List;
@@ -19,29 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Loadstack, an api-service replica dies. Each test has agents (and a region) of its own. The replica is
  * killed last.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LaunchResilienceIT {
+class LaunchResilienceIT extends LaunchStackTest {
 
-    private LaunchStack stack;
-    private StaticTarget target;
     private long plan;
 
     @BeforeAll
-    void start() throws Exception {
-        target = StaticTarget.start();
-        stack = LaunchStack.start("LaunchResilienceIT", LaunchSettings.api(), LaunchSettings.agent());
+    void uploadThePlan() throws Exception {
         plan = stack.plan("shop (locust)", "locust", "shop_locustfile.py");
-    }
-
-    @AfterAll
-    void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (target != null) {
-            target.close();
-        }
     }
 
     private long launchIn(String region, int agents, int durationSeconds) {

@@ -1,9 +1,7 @@
 package io.loadstack.launch;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,32 +21,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * writes every sample itself (a Simple Data Writer in the plan): the run's totals must equal those files'
  * lines and its percentiles must be JMeter's own, within 1 %.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LaunchedJmeterIT {
+class LaunchedJmeterIT extends LaunchStackTest {
 
-    private LaunchStack stack;
-    private StaticTarget target;
     private Path results;
 
     @BeforeAll
-    void start() throws Exception {
-        target = StaticTarget.start();
-        stack = LaunchStack.start("LaunchedJmeterIT", LaunchSettings.api(), LaunchSettings.agent());
+    void startAgents() throws Exception {
         stack.agent("eu-1", "eu");
         stack.agent("eu-2", "eu");
         stack.agent("us-1", "us");
         results = Files.createTempDirectory("launch-it-jmeter-results");
         results.toFile().setWritable(true, false);
-    }
-
-    @AfterAll
-    void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (target != null) {
-            target.close();
-        }
     }
 
     @Test

@@ -1,9 +1,7 @@
 package io.loadstack.launch;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 import java.util.Map;
@@ -16,29 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A locustfile launched on three agents in two regions: each agent runs Debian's Locust with its share of the
  * users, all report into the launch's one run, and the launch commits it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LaunchedLocustIT {
+class LaunchedLocustIT extends LaunchStackTest {
 
-    private LaunchStack stack;
-    private StaticTarget target;
 
     @BeforeAll
-    void start() throws Exception {
-        target = StaticTarget.start();
-        stack = LaunchStack.start("LaunchedLocustIT", LaunchSettings.api(), LaunchSettings.agent());
+    void startAgents() throws Exception {
         stack.agent("eu-1", "eu");
         stack.agent("eu-2", "eu");
         stack.agent("us-1", "us");
-    }
-
-    @AfterAll
-    void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (target != null) {
-            target.close();
-        }
     }
 
     @Test
@@ -68,6 +51,7 @@ class LaunchedLocustIT {
         Map<String, Object> run = stack.awaitCommittedRun((String) launch.get("runUuid"));
         assertEquals(requests, ((Number) run.get("requests")).longValue(), "the run holds every request the generators counted");
         assertEquals(failures, ((Number) run.get("failures")).longValue(), "and every failure");
+        assertTrue(run.get("p95") instanceof Number p95 && p95.doubleValue() > 0, "Locust's response times made percentiles: " + run);
         // A request cut short by the end of the duration reaches the target without being counted by Locust.
         assertTrue(target.received() >= requests, "the target saw at least those: " + target.received());
         Number skew = (Number) launch.get("skewMs");

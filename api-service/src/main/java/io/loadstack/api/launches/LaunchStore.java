@@ -2,12 +2,11 @@ package io.loadstack.api.launches;
 
 import io.loadstack.api.plans.Generator;
 import io.micronaut.core.type.Argument;
-import io.micronaut.jdbc.DataSourceResolver;
+import io.loadstack.api.storage.JdbcTransactions;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -60,21 +59,15 @@ class LaunchStore {
     private static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
             .toFormatter().withZone(ZoneOffset.UTC);
-    private static final String DEADLOCK = "40001";
-    private static final int ATTEMPTS = 3;
 
-    private final DataSource pool;
+    private final JdbcTransactions transactions;
     private final JsonMapper json;
 
-    LaunchStore(DataSource dataSource, DataSourceResolver resolver, JsonMapper json) {
-        this.pool = resolver.resolve(dataSource);
+    LaunchStore(JdbcTransactions transactions, JsonMapper json) {
+        this.transactions = transactions;
         this.json = json;
     }
 
-    /** One unit of work on one connection; committed when it returns, rolled back when it throws. */
-    interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
 
     /** What a change does with the launch it locked; it may write more (a log, a token) on the same connection. */
     interface Change<T> {
@@ -95,28 +88,8 @@ class LaunchStore {
     record ShortfallJson(String region, int asked, int online) {
     }
 
-    <T> T inTransaction(String what, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection connection = pool.getConnection()) {
-                connection.setAutoCommit(false);
-                try {
-                    T result = work.run(connection);
-                    connection.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                }
-            } catch (SQLException e) {
-                // Everything is in the transaction, so a deadlock victim is simply run again.
-                if (DEADLOCK.equals(e.getSQLState()) && attempt < ATTEMPTS) {
-                    continue;
-                }
-                throw new IllegalStateException(what + " failed", e);
-            }
-        }
+    <T> T inTransaction(String what, JdbcTransactions.Work<T> work) {
+        return transactions.inTransaction(what, work);
     }
 
     /**

@@ -58,7 +58,7 @@ public final class LaunchViews {
     public record Summary(long id, LaunchStatus status, String reason, String runUuid, long planId, String planName,
                           String generator, int version, int users, int durationSeconds, String targetHost,
                           Map<String, Integer> regions, Instant createdAt, Instant startAt, Instant endedAt,
-                          String createdBy, int agents) {
+                          String createdBy, int agents, Long skewMs) {
 
         static Summary of(StoredLaunch stored) {
             Launch launch = stored.launch();
@@ -66,7 +66,8 @@ public final class LaunchViews {
             return new Summary(launch.id(), launch.status(), launch.reason(), launch.runUuid(), request.planId(),
                     stored.planName(), stored.generator().wireName(), request.planVersion(), request.users(),
                     request.durationSeconds(), request.targetHost(), request.regions(), launch.createdAt(),
-                    launch.startAt(), launch.endedAt(), stored.createdByName(), launch.agents().size());
+                    launch.startAt(), launch.endedAt(), stored.createdByName(), launch.agents().size(),
+                    launch.skewMs());
         }
     }
 

@@ -1,9 +1,8 @@
 package io.loadstack.api.plans;
 
-import io.micronaut.jdbc.DataSourceResolver;
+import io.loadstack.api.storage.JdbcTransactions;
 import jakarta.inject.Singleton;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,43 +34,16 @@ class PlanStore {
     /** Far below any max_allowed_packet (MariaDB 16 MB, MySQL 64 MB by default). */
     static final int CHUNK_BYTES = 1024 * 1024;
 
-    private static final String DEADLOCK = "40001";
-    private static final int ATTEMPTS = 3;
 
-    private final DataSource pool;
+    private final JdbcTransactions transactions;
 
-    PlanStore(DataSource dataSource, DataSourceResolver resolver) {
-        this.pool = resolver.resolve(dataSource);
+    PlanStore(JdbcTransactions transactions) {
+        this.transactions = transactions;
     }
 
-    /** One unit of work on one connection; committed when it returns, rolled back when it throws. */
-    interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
 
-    <T> T inTransaction(String what, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection connection = pool.getConnection()) {
-                connection.setAutoCommit(false);
-                try {
-                    T result = work.run(connection);
-                    connection.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                }
-            } catch (SQLException e) {
-                // Uploads and deletions take the content rows' locks in hash order, but InnoDB may still pick a
-                // victim (gap locks): the work is all in the transaction, so it is run again.
-                if (DEADLOCK.equals(e.getSQLState()) && attempt < ATTEMPTS) {
-                    continue;
-                }
-                throw new IllegalStateException(what + " failed", e);
-            }
-        }
+    <T> T inTransaction(String what, JdbcTransactions.Work<T> work) {
+        return transactions.inTransaction(what, work);
     }
 
     /** Stores a new plan with its first version; returns its id. */

@@ -69,7 +69,8 @@ public record AgentSettings(URI url, String token, String region, String name, T
                 flag(INSECURE, optional(environment, INSECURE).orElse("false")));
         Duration lease = lease(optional(environment, LEASE).map(value -> duration(LEASE, value)).orElse(DEFAULT_LEASE));
         Path workDirectory = Path.of(optional(environment, WORK_DIR)
-                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "loadstack-agent").toString()));
+                // the agent's name in it: two agents on one host never share a launch's directory
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "loadstack-agent-" + agentName).toString()));
         Path jmeterLib = Path.of(optional(environment, JMETER_LIB).orElse(DEFAULT_JMETER_LIB));
         String jmeterHeap = optional(environment, JMETER_HEAP).orElse(DEFAULT_JMETER_HEAP);
         if (!HEAP.matcher(jmeterHeap).matches()) {

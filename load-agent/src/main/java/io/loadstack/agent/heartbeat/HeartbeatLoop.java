@@ -28,7 +28,10 @@ public final class HeartbeatLoop {
     private final Pause pause;
     private final Logger log;
     private final Consumer<List<Command>> commands;
+    static final Duration REPEATED_COMMANDS_PAUSE = Duration.ofSeconds(1);
+
     private State state = State.STARTING;
+    private List<Command> lastCommands = List.of();
     private int failuresInState;
 
     public HeartbeatLoop(Heartbeat heartbeat, ServerClock clock, Lease lease, Backoff backoff, Pause pause, Logger log) {
@@ -62,6 +65,13 @@ public final class HeartbeatLoop {
                 backoff.reset();
                 connected();
                 commands.accept(answered.commands());
+                if (answered.received() > 0 && answered.commands().equals(lastCommands)) {
+                    // The same commands again: this agent could not act on them (one it does not understand,
+                    // say), and Loadstack answers at once while commands wait. A pause keeps that from
+                    // becoming a busy loop of heartbeats.
+                    pause.sleep(REPEATED_COMMANDS_PAUSE);
+                }
+                lastCommands = answered.commands();
             } else if (outcome instanceof HeartbeatOutcome.TokenRefused refused) {
                 log.severe("Loadstack refused the agent token (" + refused.reason() + "): it is wrong or was revoked."
                         + " Give the agent a valid LOADSTACK_AGENT_TOKEN (an admin makes one with"

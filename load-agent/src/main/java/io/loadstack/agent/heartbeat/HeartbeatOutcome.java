@@ -9,10 +9,15 @@ import java.util.List;
 public sealed interface HeartbeatOutcome {
 
     /** Loadstack answered: the agent is registered and online; the commands bring its shares to what the launches want. */
-    record Answered(ClockSample sample, List<Command> commands) implements HeartbeatOutcome {
+    record Answered(ClockSample sample, List<Command> commands, int received) implements HeartbeatOutcome {
 
+        /** @param received how many commands the answer held, the ones this agent could not read included */
         public Answered {
             commands = List.copyOf(commands);
+        }
+
+        public Answered(ClockSample sample, List<Command> commands) {
+            this(sample, commands, commands.size());
         }
 
         public Answered(ClockSample sample) {

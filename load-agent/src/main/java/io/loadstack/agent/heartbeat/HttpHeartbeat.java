@@ -121,7 +121,7 @@ public final class HttpHeartbeat implements Heartbeat {
             Instant receivedAt = Instant.parse(answer.path("receivedAt").asText());
             Instant serverTime = Instant.parse(answer.path("serverTime").asText());
             return new HeartbeatOutcome.Answered(new ClockSample(sent, receivedAt, serverTime, received),
-                    commands(answer.path("commands")));
+                    commands(answer.path("commands")), answer.path("commands").size());
         } catch (JsonProcessingException | DateTimeParseException e) {
             return new HeartbeatOutcome.Failed("an answer without receivedAt and serverTime: " + shorten(body));
         }

@@ -44,7 +44,7 @@ class AgentSettingsTest {
         assertEquals("build-host-7", settings.name());
         assertEquals(Duration.ofSeconds(30), settings.lease());
         assertEquals(new TrustSettings(Optional.empty(), false), settings.trust());
-        assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "loadstack-agent"), settings.workDirectory());
+        assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "loadstack-agent-build-host-7"), settings.workDirectory());
         assertEquals(Path.of("/opt/jmeter/lib"), settings.jmeterLib());
         assertEquals("1g", settings.jmeterHeap());
     }

@@ -28,6 +28,9 @@ class HeartbeatLoopTest {
     private static final Instant T = Instant.parse("2026-12-02T10:00:00Z");
     private static final HeartbeatOutcome ANSWERED = new HeartbeatOutcome.Answered(
             new ClockSample(T, T.plusMillis(1_010), T.plusMillis(11_010), T.plusMillis(10_020)));
+    /** An answer holding one command this agent cannot read (a newer server's, say). */
+    private static final HeartbeatOutcome UNREADABLE_COMMAND = new HeartbeatOutcome.Answered(
+            new ClockSample(T, T.plusMillis(1_010), T.plusMillis(11_010), T.plusMillis(10_020)), List.of(), 1);
     private static final HeartbeatOutcome UNREACHABLE = new HeartbeatOutcome.Failed("Connection refused");
     private static final HeartbeatOutcome NAME_TAKEN = new HeartbeatOutcome.NameTaken("HTTP 409: held by eu-1");
     private static final HeartbeatOutcome.TokenRefused REVOKED = new HeartbeatOutcome.TokenRefused("HTTP 401: revoked");
@@ -84,6 +87,13 @@ class HeartbeatLoopTest {
         assertEquals(List.of(), pauses);
         assertFalse(lease.leaseExpired());
         assertEquals(1_000, clock.offsetMillis().getAsDouble(), 1e-9);
+    }
+
+    @Test
+    void commandsAnsweredAgainAndAgainAreNotABusyLoop() throws InterruptedException {
+        run(UNREADABLE_COMMAND, UNREADABLE_COMMAND, UNREADABLE_COMMAND, ANSWERED, REVOKED);
+        assertEquals(List.of(HeartbeatLoop.REPEATED_COMMANDS_PAUSE, HeartbeatLoop.REPEATED_COMMANDS_PAUSE), pauses,
+                "the first answer is acted on at once; the same again waits");
     }
 
     @Test
