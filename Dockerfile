@@ -78,13 +78,15 @@ EXPOSE 8080
 FROM ${BASE_IMAGE} AS sources
 COPY . /src
 # /poms: every pom.xml, for the dependency layer; /java: the Maven modules only (not nginx/, e2e/, ...),
-# so that a change to an nginx or compose file does not rerun Maven.
+# so that a change to an nginx or compose file does not rerun Maven, and the Locust plugin
+# (clients/locust), which load-agent's jar carries as a resource.
 RUN set -e; mkdir -p /poms /java; cd /src; \
     for pom in $(find . -name pom.xml -not -path '*/target/*' -not -path './.git/*'); do \
       dir=$(dirname "$pom"); mkdir -p "/poms/$dir"; cp "$pom" "/poms/$dir/"; \
       if [ "$dir" != "." ]; then mkdir -p "/java/$(dirname "$dir")"; cp -a "$dir" "/java/$dir"; fi; \
     done; \
     cp pom.xml /java/; \
+    mkdir -p /java/clients && cp -a clients/locust /java/clients/; \
     find /java -type d -name target -prune -exec rm -rf {} +; \
     mkdir -p /extra-ca; \
     if [ -d .build-ca ]; then find .build-ca -maxdepth 1 -name '*.crt' -exec cp {} /extra-ca/ \; ; fi
