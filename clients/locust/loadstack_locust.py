@@ -9,6 +9,12 @@ reach the master through Locust's own reporting and leave from there. A worker o
 carries its last requests, and the master commits once every worker's has arrived (or Locust quits), so
 the run holds the totals of Locust's final summary.
 
+Launched by a Loadstack agent (README.md, "Launched by an agent"), it joins the run the launch chose
+(``--loadstack-run-uuid``) as its own ``--loadstack-source``, never commits (the launch does), and speaks
+the agent's protocol on stdout: ``LOADSTACK READY`` once the locustfile is imported, then it waits for the
+start file (``--loadstack-start-file``) and the instant it holds; ``LOADSTACK FIRST <epoch ms>`` when the
+first request left, ``LOADSTACK COUNTS <requests> <failures>`` every 2 s and at the end.
+
 Loadstack being slow or away never breaks the load test: every call has a short timeout, a post that
 fails is retried with the same sequence number (the server counts a (source, seq) once), and dropped
 with a warning after a few attempts.
@@ -16,8 +22,12 @@ with a warning after a few attempts.
 
 import json
 import logging
+import os
+import signal
 import socket
 import ssl
+import sys
+import time
 import urllib.error
 import urllib.request
 from datetime import datetime, timezone
@@ -36,6 +46,7 @@ log = logging.getLogger("loadstack")
 # this file (it is in their locustfile), before its runner says hello, so they all get the same
 # stand-in here; a Locust with a real version is left alone. See README.md.
 UNKNOWN_LOCUST_VERSION = "0+unknown"
+LOCUST_VERSION = locust.runners.__version__ or "(version unknown)"
 if not locust.runners.__version__:
     locust.__version__ = locust.runners.__version__ = UNKNOWN_LOCUST_VERSION
 
@@ -65,6 +76,12 @@ def _add_options(parser):
                        help="the run's name (default: load test of <host>)")
     group.add_argument("--loadstack-insecure", action="store_true", default=False, env_var="LOADSTACK_INSECURE",
                        help="accept a self-signed TLS certificate")
+    group.add_argument("--loadstack-run-uuid", type=str, default="", env_var="LOADSTACK_RUN_UUID",
+                       help="join this run (created by whoever registers it first) and never commit it: a launch's agents")
+    group.add_argument("--loadstack-source", type=str, default="", env_var="LOADSTACK_SOURCE",
+                       help="the name this process posts its stats as (default: the host name)")
+    group.add_argument("--loadstack-start-file", type=str, default="", env_var="LOADSTACK_START_FILE",
+                       help="say LOADSTACK READY, wait until this file exists, then start at the epoch ms it holds")
 
 
 def _now():
@@ -82,7 +99,10 @@ class LoadstackReporter:
         self.interval = max(1.0, float(options.loadstack_interval))
         self.name = options.loadstack_name
         self.context = ssl._create_unverified_context() if options.loadstack_insecure else None
-        self.source = socket.gethostname()
+        self.source = options.loadstack_source or socket.gethostname()
+        # a launch's run: registered with this uuid (the first agent creates it, the others join) and
+        # committed by the launch, not by any of its agents
+        self.run_uuid = options.loadstack_run_uuid or None
         self.uuid = None
         self.seq = 0
         self.sent = {}          # (method, name) -> (requests, failures, {ms: count}) already reported
@@ -135,9 +155,11 @@ class LoadstackReporter:
                                            "hatchRate": getattr(options, "spawn_rate", None) or 0,
                                            "requests": 0},
                                 "tags": tags}}
+        if self.run_uuid:
+            body["uuid"] = self.run_uuid
         for attempt in range(3):
             status, answer = self._try("register", "/apiv0.1/events/register", body)
-            if status == 201 and answer and answer.get("uuid"):
+            if status in (200, 201) and answer and answer.get("uuid"):
                 self.uuid = answer["uuid"]
                 log.info("Loadstack run %s registered at %s", self.uuid, self.base)
                 self._loop()
@@ -222,6 +244,10 @@ class LoadstackReporter:
                 break
             self.post_stats(final=True)
         self.post_stats(final=True)
+        if self.run_uuid:
+            log.info("Loadstack: last stats of %s posted to run %s (the launch commits it)", self.source, self.uuid)
+            self.uuid = None
+            return
         total = self.environment.stats.total
         request_stats = {}
         for (name, method), entry in list(self.environment.stats.entries.items()):
@@ -296,8 +322,93 @@ class LoadstackReporter:
 _reporter = None
 
 
+# -- launched by a Loadstack agent: the protocol lines it reads on stdout (docs/launches.md) --------------
+COUNTS_INTERVAL_SECONDS = 2.0
+START_FILE_POLL_SECONDS = 0.005
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _say(line):
+    # the agent reads these lines; Locust's own log goes to stderr, so they never interleave mid-line
+    sys.stdout.write("LOADSTACK " + line + "\n")
+    sys.stdout.flush()
+
+
+class LaunchProtocol:
+    """Ready, the start file, the first request and the counts, for the agent that runs this Locust."""
+
+    def __init__(self, environment, start_file):
+        self.environment = environment
+        self.start_file = start_file
+        self.first_said = False
+        self.counts_greenlet = None
+        self.ended = False
+
+    def watch_the_agent(self):
+        """An agent killed outright cannot stop its generator: this Locust notices it has a new parent and
+        stops its load by itself, as a SIGTERM from the agent would."""
+        parent = os.getppid()
+        while os.getppid() == parent:
+            gevent.sleep(PARENT_CHECK_SECONDS)
+        log.warning("Loadstack: the agent that started this Locust is gone; stopping the load")
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    def ready_then_wait_for_start(self, **_kwargs):
+        environment = self.environment
+        gevent.spawn(self.watch_the_agent)
+        classes = ", ".join(sorted(cls.__name__ for cls in environment.user_classes)) or "no user classes"
+        _say("READY Locust %s: %s" % (LOCUST_VERSION, classes))
+        # before Locust's run starts (its --run-time counts from here), on the main greenlet
+        while not os.path.exists(self.start_file):
+            gevent.sleep(START_FILE_POLL_SECONDS)
+        with open(self.start_file, encoding="ascii") as f:
+            start_ms = int(f.read().strip())
+        while True:
+            remaining = start_ms / 1000.0 - time.time()
+            if remaining <= 0:
+                break
+            gevent.sleep(min(remaining, 0.05) if remaining > 0.002 else 0)
+        environment.events.request.add_listener(self.on_request)
+        self.counts_greenlet = gevent.spawn(self._counts_loop)
+
+    def on_request(self, response_time=None, **_kwargs):
+        if self.first_said:
+            return
+        self.first_said = True
+        started = time.time() - (response_time or 0) / 1000.0
+        _say("FIRST %d" % int(started * 1000))
+
+    def _counts_loop(self):
+        while True:
+            gevent.sleep(COUNTS_INTERVAL_SECONDS)
+            self.say_counts()
+
+    def say_counts(self):
+        total = self.environment.stats.total
+        _say("COUNTS %d %d" % (total.num_requests, total.num_failures))
+
+    def end(self):
+        """The users have stopped: the last counts, once."""
+        if self.ended:
+            return
+        self.ended = True
+        if self.counts_greenlet is not None:
+            self.counts_greenlet.kill(block=False)
+        self.say_counts()
+
+
+_launch = None
+
+
 @events.init.add_listener
 def _on_init(environment, runner=None, **_kwargs):
+    global _launch
+    options = environment.parsed_options
+    start_file = getattr(options, "loadstack_start_file", "") if options is not None else ""
+    if start_file and not isinstance(runner, (MasterRunner, WorkerRunner)):
+        _launch = LaunchProtocol(environment, start_file)
+        # added now, it runs after every other init listener (the locustfile's own setup among them)
+        environment.events.init.add_listener(_launch.ready_then_wait_for_start)
     # registered here, after the runner's own listeners: a worker report reaches ours once Locust has
     # added its stats to the master's
     if isinstance(runner, WorkerRunner):
@@ -342,6 +453,8 @@ def _on_test_stopping(environment, **_kwargs):
 @events.test_stop.add_listener
 def _on_test_stop(environment, **_kwargs):
     if _reporter is None:
+        if _launch is not None:
+            _launch.end()
         return
     if isinstance(environment.runner, MasterRunner):
         if _reporter.finisher is None:
@@ -349,6 +462,8 @@ def _on_test_stop(environment, **_kwargs):
     else:
         # a local runner's users are stopped: its stats are final
         _finish()
+        if _launch is not None:
+            _launch.end()
 
 
 # Registered on import, before the runner's own quitting listener, and quitting runs its listeners in
@@ -356,6 +471,10 @@ def _on_test_stop(environment, **_kwargs):
 # is what Locust prints as its final summary.
 @events.quitting.add_listener
 def _on_quitting(environment, **_kwargs):
+    if _launch is not None and environment.runner is not None:
+        # SIGTERM (the agent's stop) quits a running test: its users are stopped first, so that the last
+        # stats and counts hold every request, as Locust's final summary does
+        environment.runner.stop()
     if _reporter is not None:
         _finish()
 

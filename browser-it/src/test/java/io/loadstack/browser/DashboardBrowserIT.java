@@ -1,5 +1,6 @@
 package io.loadstack.browser;
 
+import io.loadstack.testsupport.NginxFrontDoor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -1,5 +1,6 @@
 package io.loadstack.browser;
 
+import io.loadstack.testsupport.NginxFrontDoor;
 import io.loadstack.testsupport.HttpCall;
 import io.loadstack.testsupport.ServiceProcess;
 import io.loadstack.testsupport.TestDatabase;

@@ -1,5 +1,6 @@
 package io.loadstack.browser;
 
+import io.loadstack.testsupport.NginxFrontDoor;
 import io.loadstack.testsupport.HttpCall;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -8,7 +8,17 @@ import io.loadstack.agent.heartbeat.Backoff;
 import io.loadstack.agent.heartbeat.HeartbeatLoop;
 import io.loadstack.agent.heartbeat.HttpHeartbeat;
 import io.loadstack.agent.heartbeat.Pause;
+import io.loadstack.agent.generator.GeneratorFailedException;
+import io.loadstack.agent.generator.jmeter.JmeterGenerator;
+import io.loadstack.agent.generator.locust.LocustGenerator;
+import io.loadstack.agent.generator.jmeter.JmeterSettings;
 import io.loadstack.agent.lease.Lease;
+import io.loadstack.agent.plan.FileCache;
+import io.loadstack.agent.plan.PlanFiles;
+import io.loadstack.agent.share.GeneratorFactory;
+import io.loadstack.agent.share.HttpReports;
+import io.loadstack.agent.share.ShareEnvironment;
+import io.loadstack.agent.share.Shares;
 
 import javax.net.ssl.SSLContext;
 import java.io.IOException;
@@ -20,7 +30,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -66,11 +81,47 @@ public final class LoadAgent {
         ObjectMapper json = new ObjectMapper();
         ServerClock serverClock = new ServerClock(Clock.systemUTC(), ServerClock.DEFAULT_SAMPLES);
         Lease lease = new Lease(settings.lease(), System::nanoTime);
+        Shares shares = shares(settings, client, json, serverClock, log);
+        ScheduledExecutorService leaseWatch = Executors.newSingleThreadScheduledExecutor(daemon("lease-watch"));
+        leaseWatch.scheduleWithFixedDelay(() -> {
+            try {
+                shares.checkLease(lease);
+            } catch (RuntimeException e) {
+                // an exception would end the schedule, and with it the lease's promise
+                log.log(Level.SEVERE, "Checking the lease failed", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         HeartbeatLoop loop = new HeartbeatLoop(
-                new HttpHeartbeat(client, settings, version, instanceId, Clock.systemUTC(), json),
-                serverClock, lease, new Backoff(ThreadLocalRandom.current()), Pause.threadSleep(), log);
+                new HttpHeartbeat(client, settings, version, instanceId, Clock.systemUTC(), json, shares::held),
+                serverClock, lease, new Backoff(ThreadLocalRandom.current()), Pause.threadSleep(), log, shares::apply);
         loop.run();
         System.exit(EXIT_TOKEN_REFUSED);
+    }
+
+    private static Shares shares(AgentSettings settings, HttpClient client, ObjectMapper json, ServerClock clock,
+                                 Logger log) {
+        FileCache cache = new FileCache(client, settings.url().toString(), settings.token(),
+                settings.workDirectory().resolve("cache"));
+        JmeterSettings jmeter = JmeterSettings.ofThisAgent(settings.jmeterLib(), settings.jmeterHeap(), settings.trust());
+        GeneratorFactory generators = assignment -> switch (assignment.generator()) {
+            case "jmeter" -> new JmeterGenerator(jmeter, assignment);
+            case "locust" -> LocustGenerator.of(assignment, System.getenv(), settings.trust());
+            default -> throw new GeneratorFailedException("this agent cannot run " + assignment.generator() + " plans");
+        };
+        ShareEnvironment environment = new ShareEnvironment(settings.name(), settings.region(),
+                settings.url().toString(), settings.workDirectory(), clock,
+                new HttpReports(client, settings.url().toString(), settings.token(), settings.name(), json, log),
+                (directory, files) -> PlanFiles.fetchInto(cache, directory, files), generators, log,
+                ShareEnvironment.REPORT_INTERVAL, ShareEnvironment.START_TOLERANCE, ShareEnvironment.FINAL_REPORT_RETRY);
+        return new Shares(environment, daemon("share"));
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static String hostName() {

@@ -159,6 +159,20 @@ public final class Launch {
         return changes.done();
     }
 
+    /**
+     * A report repeating the agent's status: its counts move on (never back, as reports may cross), and a
+     * running agent's first request time is taken once. Nothing else changes; an ended agent keeps the
+     * counts it ended with, so a retried final report is harmless.
+     */
+    public List<LaunchEvent> agentProgress(String agent, long requests, long failures, Instant firstRequestAt) {
+        LaunchAgent it = agent(agent);
+        Changes changes = new Changes();
+        if (!it.status().isEnded() && it.progressed(requests, failures, firstRequestAt)) {
+            changes.add(new LaunchEvent.AgentProgressed(agent, it.requests(), it.failures()));
+        }
+        return changes.done();
+    }
+
     // ---- what the server decides
 
     /**

@@ -84,6 +84,21 @@ public final class LaunchAgent {
         this.failures = failures;
     }
 
+    /** Whether anything moved: counts only grow, and the first request time is set once, while RUNNING. */
+    boolean progressed(long requests, long failures, Instant firstRequestAt) {
+        boolean changed = false;
+        if (requests > this.requests || failures > this.failures) {
+            this.requests = Math.max(this.requests, requests);
+            this.failures = Math.max(this.failures, failures);
+            changed = true;
+        }
+        if (status == AgentStatus.RUNNING && this.firstRequestAt == null && firstRequestAt != null) {
+            this.firstRequestAt = firstRequestAt;
+            changed = true;
+        }
+        return changed;
+    }
+
     boolean isHealthy() {
         return status != AgentStatus.FAILED && status != AgentStatus.LOST;
     }

@@ -29,6 +29,10 @@ public sealed interface LaunchEvent {
     record AgentStarted(String agent, Instant firstRequestAt) implements LaunchEvent {
     }
 
+    /** A report repeating the agent's status moved its counts on. */
+    record AgentProgressed(String agent, long requests, long failures) implements LaunchEvent {
+    }
+
     record AgentFinished(String agent, long requests, long failures, Instant at) implements LaunchEvent {
     }
 

@@ -1,15 +1,32 @@
 package io.loadstack.api.launches;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Checks a launch request and splits it over the agents online: which agents run it, and how many
  * users each one runs. Stateless: the agents online come in as a parameter.
  */
 public final class LaunchPlanner {
+
+    /** A day: a longer test is a mistake more often than a plan. */
+    public static final int MAX_DURATION_SECONDS = 24 * 60 * 60;
+    /** Bounds what one request can make the server allocate and the agents run. */
+    public static final int MAX_AGENTS = 1000;
+    public static final int MAX_USERS = 1_000_000;
+    public static final int MAX_REGIONS = 50;
+    public static final int MAX_PROPERTIES = 100;
+    public static final int MAX_PROPERTY_NAME = 128;
+    public static final int MAX_PROPERTY_VALUE = 1000;
+    public static final int MAX_TARGET_HOST = 2000;
+    private static final Pattern REGION = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** JMeter property names and environment variable names alike. */
+    private static final Pattern PROPERTY = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]*");
 
     private LaunchPlanner() {
     }
@@ -74,16 +91,28 @@ public final class LaunchPlanner {
         if (request.regions().isEmpty()) {
             reasons.add("no regions: ask for at least one agent in a region, e.g. {\"eu\": 1}");
         }
+        if (request.regions().size() > MAX_REGIONS) {
+            reasons.add(request.regions().size() + " regions: at most " + MAX_REGIONS);
+        }
         request.regions().forEach((region, agents) -> {
             if (region == null || region.isBlank()) {
                 reasons.add("a region needs a name");
+            } else if (!REGION.matcher(region).matches()) {
+                reasons.add("region '" + shorten(region) + "': a region is 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-'");
             }
             if (agents == null || agents < 1) {
-                reasons.add("region " + region + ": " + agents + " agents asked; ask for at least 1");
+                reasons.add("region " + shorten(region) + ": " + agents + " agents asked; ask for at least 1");
             }
         });
+        long asked = request.regions().values().stream().mapToLong(n -> n == null ? 0 : Math.max(0, n)).sum();
+        if (asked > MAX_AGENTS) {
+            reasons.add(asked + " agents asked: at most " + MAX_AGENTS + " in one launch");
+            throw new InvalidLaunchRequestException(reasons);
+        }
         int agents = request.agentCount();
-        if (request.users() < 1) {
+        if (request.users() > MAX_USERS) {
+            reasons.add("users must be at most " + MAX_USERS + ", was " + request.users());
+        } else if (request.users() < 1) {
             reasons.add("users must be at least 1, was " + request.users());
         } else if (agents > 0 && request.users() < agents) {
             reasons.add(request.users() + " users cannot be split over " + agents
@@ -91,6 +120,8 @@ public final class LaunchPlanner {
         }
         if (request.durationSeconds() <= 0) {
             reasons.add("durationSeconds must be positive, was " + request.durationSeconds());
+        } else if (request.durationSeconds() > MAX_DURATION_SECONDS) {
+            reasons.add("durationSeconds must be at most " + MAX_DURATION_SECONDS + " (24 h), was " + request.durationSeconds());
         }
         if (request.rampUpSeconds() < 0) {
             reasons.add("rampUpSeconds must not be negative, was " + request.rampUpSeconds());
@@ -100,9 +131,54 @@ public final class LaunchPlanner {
         }
         if (request.targetHost() == null || request.targetHost().isBlank()) {
             reasons.add("targetHost is required, e.g. http://shop.internal");
+        } else if (!isHttpUrl(request.targetHost())) {
+            reasons.add("targetHost must be an http:// or https:// URL with a host (at most " + MAX_TARGET_HOST
+                    + " characters), e.g. http://shop.internal; was '" + shorten(request.targetHost()) + "'");
         }
+        validateProperties(request.properties(), reasons);
         if (!reasons.isEmpty()) {
             throw new InvalidLaunchRequestException(reasons);
         }
+    }
+
+    private static void validateProperties(Map<String, String> properties, List<String> reasons) {
+        if (properties.size() > MAX_PROPERTIES) {
+            reasons.add(properties.size() + " properties: at most " + MAX_PROPERTIES);
+            return;
+        }
+        properties.forEach((name, value) -> {
+            if (name.length() > MAX_PROPERTY_NAME || !PROPERTY.matcher(name).matches()) {
+                reasons.add("property '" + shorten(name) + "': a name is a letter or '_' then letters, digits, '.', '_'"
+                        + " or '-', at most " + MAX_PROPERTY_NAME + " characters");
+            }
+            if (value == null) {
+                reasons.add("property " + shorten(name) + " has no value");
+            } else if (value.length() > MAX_PROPERTY_VALUE) {
+                reasons.add("property " + shorten(name) + ": a value is at most " + MAX_PROPERTY_VALUE + " characters");
+            } else if (!UnicodeText.isClean(value)) {
+                reasons.add("property " + shorten(name) + ": a value may not hold control characters or broken Unicode");
+            }
+        });
+    }
+
+    private static boolean isHttpUrl(String text) {
+        if (text.length() > MAX_TARGET_HOST || text.contains(" ") || !UnicodeText.isClean(text)) {
+            return false;
+        }
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme();
+            return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                    && uri.getHost() != null && !uri.getHost().isEmpty();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String shorten(String text) {
+        if (text == null) {
+            return "null";
+        }
+        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
     }
 }

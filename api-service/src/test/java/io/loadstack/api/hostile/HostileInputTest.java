@@ -8,6 +8,7 @@ import io.loadstack.testsupport.hostile.FormBody;
 import io.loadstack.testsupport.hostile.HostileCorpus;
 import io.loadstack.testsupport.hostile.HostileRun;
 import io.loadstack.testsupport.hostile.HostileTokens;
+import io.loadstack.testsupport.hostile.JsonText;
 import io.loadstack.testsupport.hostile.Route;
 import io.loadstack.testsupport.hostile.RouterRoutes;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import static io.loadstack.testsupport.hostile.JsonText.arr;
 import static io.loadstack.testsupport.hostile.JsonText.obj;
 import static io.loadstack.testsupport.hostile.Route.Auth.ANONYMOUS;
 import static io.loadstack.testsupport.hostile.Route.Auth.JWT;
@@ -55,6 +57,7 @@ class HostileInputTest extends ApiServerTest {
     private FormBody planForm;
     private String plan;
     private String planToDelete;
+    private String launch;
 
     @BeforeAll
     void makeData() {
@@ -74,6 +77,17 @@ class HostileInputTest extends ApiServerTest {
         planForm = planForm();
         plan = uploadPlan();
         planToDelete = uploadPlan();
+        // The hostile agent holds a share of this launch, so that its report is a valid request.
+        assertEquals(200, HttpCall.post(url("/api/agent/heartbeat?wait=0"), "{\"name\":\"hostile-agent\",\"region\":\"hostile\","
+                + "\"version\":\"1.0.0\",\"instanceId\":\"hostile-instance\"}").bearer(agentToken).send().status());
+        HttpCall.Response launched = HttpCall.post(url("/api/launches"), JsonText.write(launchBody("hostile"))).bearer(admin).send();
+        assertEquals(201, launched.status(), launched.toString());
+        launch = Long.toString(((Number) launched.json().get("id")).longValue());
+    }
+
+    private Map<String, Object> launchBody(String region) {
+        return obj("planId", Long.parseLong(plan), "regions", obj(region, 1), "users", 2, "rampUpSeconds", 1,
+                "durationSeconds", 60, "targetHost", "http://shop.internal", "properties", obj("threads", "2"));
     }
 
     /** A JMeter plan with one data file, as curl -F sends it. */
@@ -142,6 +156,12 @@ class HostileInputTest extends ApiServerTest {
                 Route.of("GET", "/api/plans/{id}/versions/{version}/files/{name}", JWT, MAX_BODY).path("id", plan).path("version", "1")
                         .path("name", "users.csv"),
                 Route.of("DELETE", "/api/plans/{id}", JWT, MAX_BODY).path("id", planToDelete),
+                // Launches in a region without agents: each waits for its readiness timeout, harmlessly.
+                Route.of("POST", "/api/launches", JWT, MAX_BODY).body(launchBody("nowhere")),
+                Route.of("GET", "/api/launches", JWT, MAX_BODY).query("page", "0").query("size", "20"),
+                Route.of("GET", "/api/launches/{id}", JWT, MAX_BODY).path("id", launch),
+                Route.of("POST", "/api/launches/{id}/rerun", JWT, MAX_BODY).path("id", launch),
+                Route.of("POST", "/api/launches/{id}/stop", JWT, MAX_BODY).path("id", launch),
                 Route.of("DELETE", "/api/runs/{uuid}", JWT, MAX_BODY).path("uuid", runToDelete),
                 Route.of("DELETE", "/api/users/{username}", JWT, MAX_BODY).path("username", "victim"));
     }
@@ -155,7 +175,12 @@ class HostileInputTest extends ApiServerTest {
     private List<Route> agentRoutes() {
         return List.of(
                 Route.of("POST", "/api/agent/heartbeat", JWT, MAX_BODY).query("wait", "0")
-                        .body(obj("name", "hostile-agent", "region", "local", "version", "1.0.0", "instanceId", "hostile-instance")),
+                        .body(obj("name", "hostile-agent", "region", "hostile", "version", "1.0.0", "instanceId", "hostile-instance",
+                                "launches", arr(obj("launchId", Long.parseLong(launch), "status", "PREPARING", "startAt", null,
+                                        "stopping", false)))),
+                Route.of("POST", "/api/agent/launches/{launchId}/report", JWT, MAX_BODY).path("launchId", launch)
+                        .body(obj("name", "hostile-agent", "status", "PREPARING", "message", "preparing", "requests", 0,
+                                "failures", 0, "log", arr("fetching files"))),
                 // The uploaded plan's users.csv ("user\nalice"), by its SHA-256.
                 Route.of("GET", "/api/agent/files/{sha256}", JWT, MAX_BODY).path("sha256", "12346c61d00e20664f540bd19297975e31e7fd5c29221850816837e6ea40319f"));
     }

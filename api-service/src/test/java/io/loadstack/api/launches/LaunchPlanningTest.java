@@ -146,4 +146,42 @@ class LaunchPlanningTest {
         assertThrows(IllegalArgumentException.class, () -> LaunchPolicy.DEFAULTS.withQuorum(0));
         assertThrows(IllegalArgumentException.class, () -> LaunchPolicy.DEFAULTS.withMinHealthy(1.5));
     }
+
+    @Test
+    void aTargetThatIsNoHttpUrlIsRefused() {
+        for (String target : List.of("shop.internal", "ftp://shop.internal", "http://", "http://shop internal", "javascript:alert(1)")) {
+            var bad = new LaunchRequest(7, null, Map.of("eu", 1), 1, 0, 60, target, null);
+            var refused = assertThrows(InvalidLaunchRequestException.class, () -> LaunchPlanner.plan(bad, ONLINE), target);
+            assertTrue(refused.getMessage().startsWith("targetHost must be an http:// or https:// URL"), refused.getMessage());
+        }
+        LaunchPlanner.plan(new LaunchRequest(7, null, Map.of("eu", 1), 1, 0, 60, "https://shop.internal:8443/base", null), ONLINE);
+    }
+
+    @Test
+    void aDurationBeyondADayIsRefused() {
+        var refused = assertThrows(InvalidLaunchRequestException.class,
+                () -> LaunchPlanner.plan(request(Map.of("eu", 1), 5, 0, 24 * 3600 + 1), ONLINE));
+        assertEquals(List.of("durationSeconds must be at most 86400 (24 h), was 86401"), refused.reasons());
+    }
+
+    @Test
+    void tooManyOrBadPropertiesAreRefused() {
+        Map<String, String> many = new java.util.HashMap<>();
+        for (int i = 0; i <= LaunchPlanner.MAX_PROPERTIES; i++) {
+            many.put("p" + i, "v");
+        }
+        var tooMany = assertThrows(InvalidLaunchRequestException.class,
+                () -> LaunchPlanner.plan(new LaunchRequest(7, null, Map.of("eu", 1), 1, 0, 60, "http://s", many), ONLINE));
+        assertEquals(List.of("101 properties: at most 100"), tooMany.reasons());
+        var bad = assertThrows(InvalidLaunchRequestException.class, () -> LaunchPlanner.plan(new LaunchRequest(7, null,
+                Map.of("eu", 1), 1, 0, 60, "http://s", Map.of("1st", "v", "long", "x".repeat(1001))), ONLINE));
+        assertEquals(2, bad.reasons().size(), bad.getMessage());
+    }
+
+    @Test
+    void moreAgentsThanALaunchMayHaveAreRefusedBeforeAnythingIsSplit() {
+        var refused = assertThrows(InvalidLaunchRequestException.class, () -> LaunchPlanner.plan(
+                request(Map.of("eu", Integer.MAX_VALUE, "us", Integer.MAX_VALUE), 5, 0, 60), ONLINE));
+        assertTrue(refused.getMessage().contains("at most " + LaunchPlanner.MAX_AGENTS), refused.getMessage());
+    }
 }

@@ -449,4 +449,36 @@ class LaunchTest {
         assertEquals(LaunchStatus.STARTING, launch.status());
         assertEquals(T0.plusSeconds(62), launch.startAt());
     }
+
+    @Test
+    void aRepeatedReportMovesTheCountsOnButNeverBack() {
+        Launch launch = running(LaunchPolicy.DEFAULTS);
+        long version = launch.version();
+        assertEquals(List.of(new LaunchEvent.AgentProgressed("eu-1", 120, 3)),
+                launch.agentProgress("eu-1", 120, 3, null));
+        assertEquals(version + 1, launch.version());
+        assertEquals(List.of(), launch.agentProgress("eu-1", 100, 2, null), "a report crossing a later one");
+        assertEquals(120, launch.agentNamed("eu-1").requests());
+        assertEquals(3, launch.agentNamed("eu-1").failures());
+        assertEquals(version + 1, launch.version(), "nothing moved, no new version");
+    }
+
+    @Test
+    void progressTakesTheFirstRequestTimeOnceWhileRunning() {
+        Launch launch = ready(LaunchPolicy.DEFAULTS, T0);
+        assertEquals(List.of(), launch.agentProgress("eu-1", 0, 0, T0), "not running yet");
+        assertNull(launch.agentNamed("eu-1").firstRequestAt());
+        Instant startAt = launch.startAt();
+        launch.agentStarted("eu-1", startAt.plusMillis(5), startAt.plusSeconds(1));
+        launch.agentProgress("eu-1", 10, 0, startAt.plusMillis(900));
+        assertEquals(startAt.plusMillis(5), launch.agentNamed("eu-1").firstRequestAt());
+    }
+
+    @Test
+    void anEndedAgentKeepsTheCountsItEndedWith() {
+        Launch launch = running(LaunchPolicy.DEFAULTS);
+        launch.agentFinished("eu-1", 500, 5, T0.plusSeconds(70));
+        assertEquals(List.of(), launch.agentProgress("eu-1", 900, 9, null));
+        assertEquals(500, launch.agentNamed("eu-1").requests());
+    }
 }

@@ -1,5 +1,6 @@
 package io.loadstack.api.plans;
 
+import io.loadstack.testsupport.MultipartForm;
 import io.loadstack.api.ApiServerTest;
 import io.loadstack.api.ApiTestServer;
 import io.loadstack.testsupport.HttpCall;

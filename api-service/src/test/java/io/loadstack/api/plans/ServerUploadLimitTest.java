@@ -1,5 +1,6 @@
 package io.loadstack.api.plans;
 
+import io.loadstack.testsupport.MultipartForm;
 import io.loadstack.api.ApiServerTest;
 import io.loadstack.testsupport.HttpCall;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;

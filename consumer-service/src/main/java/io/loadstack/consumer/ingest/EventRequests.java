@@ -26,11 +26,16 @@ public final class EventRequests {
     private EventRequests() {
     }
 
+    /**
+     * {@code uuid} is optional: a launch's agents name the run the launch chose, the first to arrive creates
+     * it and the others join it (README, "Register").
+     */
     @Serdeable
     public record Register(@Nullable String startedAt,
                            @Nullable @Size(max = 255) String host,
                            @Nullable @Size(max = 200) String name,
-                           @Nullable @Valid Measurement measurement) {
+                           @Nullable @Valid Measurement measurement,
+                           @Nullable @Size(max = 64) String uuid) {
     }
 
     @Serdeable

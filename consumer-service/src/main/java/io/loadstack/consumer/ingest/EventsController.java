@@ -49,16 +49,29 @@ public class EventsController {
         this.json = json;
     }
 
+    /**
+     * 201 with a new run; with a {@code uuid} of the client's choosing, 201 when it created that run and 200
+     * when its owner joins it while it runs (nothing changes: a launch's agents all register the one run).
+     */
     @Post("/apiv0.1/events/register")
     public HttpResponse<EventRequests.Registered> register(@Valid @Body EventRequests.Register body, Authentication authentication) {
         Instant now = now();
+        long owner = ingestion.owner(authentication);
+        String uuid;
+        if (body.uuid() == null) {
+            uuid = UUID.randomUUID().toString();
+        } else {
+            uuid = RequestParsing.chosenUuid(body.uuid());
+            ingestion.checkRunCanBeJoined(uuid, owner);
+        }
         Instant startedAt = RequestParsing.time("startedAt", body.startedAt(), now);
         Map<String, String> tags = RequestParsing.tags(body.measurement() == null ? null : body.measurement().tags());
         String fields = fieldsJson(body.measurement() == null ? null : body.measurement().fields());
-        String uuid = UUID.randomUUID().toString();
-        RunEvent.Registered event = new RunEvent.Registered(uuid, ingestion.owner(authentication), now, startedAt,
+        RunEvent.Registered event = new RunEvent.Registered(uuid, owner, now, startedAt,
                 runName(body, tags), "events", body.host(), tags.get("targetHost"), tags, fields);
-        ingestion.submit(event);
+        if (ingestion.submit(event) == Outcome.DUPLICATE) {
+            return HttpResponse.ok(new EventRequests.Registered(uuid));
+        }
         ingestion.awaitWrite();
         return HttpResponse.created(new EventRequests.Registered(uuid));
     }

@@ -63,27 +63,35 @@ public class Ingestion {
      * is looked up in MySQL; when MySQL cannot answer, neither can we, and the generator is told to retry.
      */
     public void checkRunAcceptsData(String uuid, long owner) {
-        Optional<RunState> live = recorder.find(uuid);
-        long runOwner;
-        RunStatus status;
-        if (live.isPresent()) {
-            runOwner = live.get().ownerId();
-            status = live.get().status();
-        } else {
-            RunStore.StoredRun stored;
-            try {
-                stored = store.findRun(uuid).orElseThrow(() -> new RunNotFoundException("no run " + uuid));
-            } catch (SQLException e) {
-                throw new RunsUnavailableException("run " + uuid + " cannot be looked up: MySQL is unreachable", e);
-            }
-            runOwner = stored.ownerId();
-            status = stored.status();
-        }
-        if (runOwner != owner) {
+        RunState state = state(uuid).orElseThrow(() -> new RunNotFoundException("no run " + uuid));
+        if (state.ownerId() != owner) {
             throw new RunOfAnotherUserException("run " + uuid + " belongs to another user's token");
         }
-        if (status != RunStatus.RUNNING) {
-            throw new RunFinishedException("run " + uuid + " is " + status + " and takes no more data");
+        if (state.status() != RunStatus.RUNNING) {
+            throw new RunFinishedException("run " + uuid + " is " + state.status() + " and takes no more data");
+        }
+    }
+
+    /**
+     * Before a register names its own uuid: a run that does not exist yet may be created, one that runs may
+     * be joined by its owner. The journal thread decides again (two agents may create it at once); this check
+     * is what keeps a run that finished long ago, which only MySQL still knows, from being opened again.
+     */
+    public void checkRunCanBeJoined(String uuid, long owner) {
+        if (state(uuid).isPresent()) {
+            checkRunAcceptsData(uuid, owner);
+        }
+    }
+
+    private Optional<RunState> state(String uuid) {
+        Optional<RunState> live = recorder.find(uuid);
+        if (live.isPresent()) {
+            return live;
+        }
+        try {
+            return store.findRun(uuid).map(stored -> new RunState(stored.ownerId(), stored.status()));
+        } catch (SQLException e) {
+            throw new RunsUnavailableException("run " + uuid + " cannot be looked up: MySQL is unreachable", e);
         }
     }
 

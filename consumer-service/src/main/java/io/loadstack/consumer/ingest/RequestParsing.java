@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** Turns the loosely typed parts of the event bodies into checked values, or a 400 that says what is wrong. */
 final class RequestParsing {
@@ -22,6 +23,8 @@ final class RequestParsing {
     static final int MAX_RAW_SAMPLES = 100_000;
     static final int MAX_TAGS = 50;
 
+    private static final Pattern CANONICAL_UUID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Instant EARLIEST_TIME = Instant.EPOCH;
     private static final Instant LATEST_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
 
@@ -34,6 +37,17 @@ final class RequestParsing {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw badRequest("uuid: not a UUID: '" + shorten(value) + "'");
         }
+    }
+
+    /**
+     * A uuid a client chose for a new run: the canonical lowercase form only, since it becomes the run's key
+     * as it is and two spellings of one uuid must not name two runs.
+     */
+    static String chosenUuid(String value) {
+        if (value == null || !CANONICAL_UUID.matcher(value).matches()) {
+            throw badRequest("uuid: not a lowercase UUID (8-4-4-4-12 hex digits): '" + shorten(value) + "'");
+        }
+        return value;
     }
 
     /** ISO-8601 with or without zone (UTC assumed), or epoch seconds/milliseconds; null means now. */

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The runs being recorded, fed in journal order by the journal thread (and by the replay at start, the same
@@ -44,6 +45,7 @@ public class RunRecorder {
     private final PendingWrites pending;
     private final RunSettings settings;
     private final Duration influxIdleTimeout;
+    private volatile Function<String, Optional<RunState>> storedRuns = uuid -> Optional.empty();
 
     public RunRecorder(PendingWrites pending, RunSettings settings, InfluxRunSettings influx) {
         this.pending = pending;
@@ -99,14 +101,46 @@ public class RunRecorder {
         throw new IllegalArgumentException("not a run event: " + event);
     }
 
+    /**
+     * A new run, or one that exists already: a client may name the uuid (a launch's agents all name theirs),
+     * so the first register creates the run and the others join it. A join changes nothing, so a replay
+     * of it changes nothing either; a run's own register, replayed, is a join of its owner.
+     */
     private Outcome registered(long lsn, RunEvent.Registered event) {
-        if (running.containsKey(event.uuid()) || finishedRun(event.uuid()) != null) {
-            return Outcome.DUPLICATE;
+        LiveRun run = running.get(event.uuid());
+        if (run != null) {
+            if (run.ownerId() != event.ownerId()) {
+                return Outcome.FORBIDDEN;
+            }
+            return run.isRunning() ? Outcome.DUPLICATE : Outcome.FINISHED;
         }
-        LiveRun run = LiveRun.registered(lsn, event);
+        FinishedRun done = finishedRun(event.uuid());
+        if (done != null) {
+            return done.refuse(lsn, event.ownerId());
+        }
+        Optional<RunState> stored = storedRuns.apply(event.uuid());
+        if (stored.isPresent()) {
+            // Only while replaying: a run that finished before the checkpoint, which the live path refused.
+            return stored.get().ownerId() != event.ownerId() ? Outcome.FORBIDDEN : Outcome.FINISHED;
+        }
+        run = LiveRun.registered(lsn, event);
         running.put(run.uuid(), run);
         pending.add(new PendingWrites.Batch(0, List.of(run.firstWrite())));
         return Outcome.ACCEPTED;
+    }
+
+    /**
+     * While the journal is replayed at start, before any request is taken: where the recorder does not know
+     * a uuid a register names, MySQL may (a run that finished and was checkpointed after a join of it was
+     * journaled and refused). Live, the HTTP layer asks MySQL before journaling, and the journal thread
+     * never waits for MySQL.
+     */
+    public void replayingWith(Function<String, Optional<RunState>> storedRuns) {
+        this.storedRuns = storedRuns;
+    }
+
+    public void replayed() {
+        this.storedRuns = uuid -> Optional.empty();
     }
 
     private Outcome stats(long lsn, RunEvent.Stats event) {

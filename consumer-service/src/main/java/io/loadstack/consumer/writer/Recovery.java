@@ -2,6 +2,7 @@ package io.loadstack.consumer.writer;
 
 import io.loadstack.consumer.journal.RecordingJournal;
 import io.loadstack.consumer.runs.RunRecorder;
+import io.loadstack.consumer.runs.RunState;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -37,7 +38,18 @@ public class Recovery {
         long checkpoint = store.checkpoint(journal.journalId());
         var runs = store.loadLiveRuns(checkpoint);
         runs.forEach(recorder::restore);
-        journal.recoverAndStart(checkpoint);
+        recorder.replayingWith(uuid -> {
+            try {
+                return store.findRun(uuid).map(stored -> new RunState(stored.ownerId(), stored.status()));
+            } catch (SQLException e) {
+                throw new IllegalStateException("run " + uuid + " cannot be looked up while replaying the journal", e);
+            }
+        });
+        try {
+            journal.recoverAndStart(checkpoint);
+        } finally {
+            recorder.replayed();
+        }
         LOG.info("journal {} recovered from checkpoint {}: {} runs restored, {} running", journal.journalId(),
                 checkpoint, runs.size(), recorder.runningCount());
         writer.writeSoon().join();

@@ -43,6 +43,8 @@ class HostileInputTest extends ConsumerServerTest {
     private String jwt;
     private String run;
     private String runToCommit;
+    /** The run a launch's agents register into: the first valid request creates it, the rest join it. */
+    private final String launchRun = java.util.UUID.randomUUID().toString();
 
     @BeforeAll
     void runsToAimAt() {
@@ -66,7 +68,7 @@ class HostileInputTest extends ConsumerServerTest {
                 Route.of("GET", "/events/isrunning", INGEST_TOKEN, MAX_BODY),
                 Route.of("GET", "/apiv0.1/events/isrunning", INGEST_TOKEN, MAX_BODY),
                 Route.of("POST", "/apiv0.1/events/register", INGEST_TOKEN, MAX_BODY).body(obj(
-                        "startedAt", "2026-11-23T10:00:00Z", "host", "loadgen-1", "name", "checkout",
+                        "startedAt", "2026-11-23T10:00:00Z", "host", "loadgen-1", "name", "checkout", "uuid", launchRun,
                         "measurement", obj("fields", obj("clients", 50, "hatchRate", 5, "requests", 0),
                                 "tags", obj("testName", "checkout", "targetHost", "shop", "build", 42)))),
                 // No seq: with one, every post after the first would be a duplicate and go no further than the window.

@@ -65,6 +65,33 @@ class RunStateMachineTest {
     }
 
     @Test
+    void aRegisterNamingARunningRunJoinsItAndChangesNothing() {
+        String run = register("r1", T0);
+        apply(stats(run, ALICE, T0.plusSeconds(1), "agent-1", 0L, 10));
+        writes();
+        RunEvent.Registered join = new RunEvent.Registered(run, ALICE, T0.plusSeconds(2), T0.plusSeconds(2), "other name",
+                "events", "agent-2", null, Map.of(), null);
+        assertEquals(Outcome.DUPLICATE, apply(join));
+        assertTrue(writes().isEmpty(), "a join writes nothing");
+        assertEquals(Outcome.FORBIDDEN, apply(new RunEvent.Registered(run, BOB, T0.plusSeconds(3), T0.plusSeconds(3), "x",
+                "events", "agent-3", null, Map.of(), null)));
+        apply(commit(run, ALICE, T0.plusSeconds(4)));
+        assertEquals(Outcome.FINISHED, apply(join));
+    }
+
+    @Test
+    void aReplayedRegisterOfARunOnlyMySqlRemembersDoesNotReopenIt() {
+        // a join journaled just before its run finished, and replayed after a checkpoint beyond that end
+        recorder.replayingWith(uuid -> uuid.equals("gone") ? java.util.Optional.of(new RunState(ALICE, RunStatus.COMPLETED))
+                : java.util.Optional.empty());
+        assertEquals(Outcome.FINISHED, apply(new RunEvent.Registered("gone", ALICE, T0, T0, "x", "events", "agent-1", null, Map.of(), null)));
+        assertEquals(Outcome.FORBIDDEN, apply(new RunEvent.Registered("gone", BOB, T0, T0, "x", "events", "agent-1", null, Map.of(), null)));
+        assertTrue(recorder.find("gone").isEmpty(), "not reopened");
+        recorder.replayed();
+        register("new", T0);
+    }
+
+    @Test
     void commitTwiceIsRefused() {
         String run = register("r1", T0);
         assertEquals(Outcome.ACCEPTED, apply(commit(run, ALICE, T0.plusSeconds(1))));

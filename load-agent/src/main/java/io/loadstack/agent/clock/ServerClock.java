@@ -50,8 +50,20 @@ public final class ServerClock {
 
     /** The server's clock now, as estimated; the agent's own clock until the first heartbeat is answered. */
     public Instant serverNow() {
-        Instant now = local.instant();
-        long offsetNanos = Math.round(offsetMillis().orElse(0) * 1_000_000);
-        return now.plusNanos(offsetNanos);
+        return serverTimeOf(local.instant());
+    }
+
+    /** An instant of the agent's clock in the server's time, as estimated. */
+    public Instant serverTimeOf(Instant localTime) {
+        return localTime.plusNanos(offsetNanos());
+    }
+
+    /** An instant of the server's clock (a launch's start) on the agent's clock, as estimated. */
+    public Instant localTimeOf(Instant serverTime) {
+        return serverTime.minusNanos(offsetNanos());
+    }
+
+    private long offsetNanos() {
+        return Math.round(offsetMillis().orElse(0) * 1_000_000);
     }
 }

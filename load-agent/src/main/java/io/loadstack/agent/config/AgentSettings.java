@@ -20,8 +20,12 @@ import java.util.regex.Pattern;
  * @param name   the agent's name, unique among online agents
  * @param trust  which server certificates the agent accepts over HTTPS
  * @param lease  how long the agent may go without an answer from Loadstack before it must stop its load by itself
+ * @param workDirectory where the shares' work directories ({@code launch-<id>}) and the plan-file cache live
+ * @param jmeterLib     the directory of JMeter's jars the JMeter generator runs with
+ * @param jmeterHeap    the JMeter generator's maximum heap ({@code -Xmx})
  */
-public record AgentSettings(URI url, String token, String region, String name, TrustSettings trust, Duration lease) {
+public record AgentSettings(URI url, String token, String region, String name, TrustSettings trust, Duration lease,
+                            Path workDirectory, Path jmeterLib, String jmeterHeap) {
 
     public static final String URL = "LOADSTACK_URL";
     public static final String TOKEN = "LOADSTACK_AGENT_TOKEN";
@@ -30,9 +34,14 @@ public record AgentSettings(URI url, String token, String region, String name, T
     public static final String CA_FILE = "LOADSTACK_AGENT_CA_FILE";
     public static final String INSECURE = "LOADSTACK_AGENT_INSECURE";
     public static final String LEASE = "LOADSTACK_AGENT_LEASE";
+    public static final String WORK_DIR = "LOADSTACK_AGENT_WORK_DIR";
+    public static final String JMETER_LIB = "LOADSTACK_JMETER_LIB";
+    public static final String JMETER_HEAP = "LOADSTACK_JMETER_HEAP";
 
     static final String DEFAULT_REGION = "local";
     static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    static final String DEFAULT_JMETER_LIB = "/opt/jmeter/lib";
+    static final String DEFAULT_JMETER_HEAP = "1g";
     /**
      * A lease shorter than a heartbeat's long-poll would run out between two normal answers; the api-service
      * holds a heartbeat for up to 10 s by default, so the lease must leave room for that and a round trip.
@@ -43,6 +52,7 @@ public record AgentSettings(URI url, String token, String region, String name, T
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern TOKEN_SHAPE = Pattern.compile("lsa_[A-Za-z0-9_-]+");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern HEAP = Pattern.compile("\\d{1,6}[mMgG]");
 
     /**
      * @param environment the process environment
@@ -58,13 +68,21 @@ public record AgentSettings(URI url, String token, String region, String name, T
         TrustSettings trust = new TrustSettings(optional(environment, CA_FILE).map(Path::of),
                 flag(INSECURE, optional(environment, INSECURE).orElse("false")));
         Duration lease = lease(optional(environment, LEASE).map(value -> duration(LEASE, value)).orElse(DEFAULT_LEASE));
-        return new AgentSettings(url, token, region, agentName, trust, lease);
+        Path workDirectory = Path.of(optional(environment, WORK_DIR)
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "loadstack-agent").toString()));
+        Path jmeterLib = Path.of(optional(environment, JMETER_LIB).orElse(DEFAULT_JMETER_LIB));
+        String jmeterHeap = optional(environment, JMETER_HEAP).orElse(DEFAULT_JMETER_HEAP);
+        if (!HEAP.matcher(jmeterHeap).matches()) {
+            throw new InvalidSettingException(JMETER_HEAP, "must be a heap size such as 512m or 2g (was '" + jmeterHeap + "')");
+        }
+        return new AgentSettings(url, token, region, agentName, trust, lease, workDirectory, jmeterLib, jmeterHeap);
     }
 
     /** The settings without the token, for the start-up log line. */
     public String describe() {
         return "url " + url + ", name " + name + ", region " + region + ", lease " + lease.toSeconds() + " s, "
-                + trust.describe();
+                + trust.describe() + ", work directory " + workDirectory + ", JMeter " + jmeterLib + " (heap "
+                + jmeterHeap + ")";
     }
 
     private static String required(Map<String, String> environment, String variable) {

@@ -2,8 +2,11 @@ package io.loadstack.agent.heartbeat;
 
 import io.loadstack.agent.clock.ServerClock;
 import io.loadstack.agent.lease.Lease;
+import io.loadstack.agent.share.Command;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,10 +27,18 @@ public final class HeartbeatLoop {
     private final Backoff backoff;
     private final Pause pause;
     private final Logger log;
+    private final Consumer<List<Command>> commands;
     private State state = State.STARTING;
     private int failuresInState;
 
     public HeartbeatLoop(Heartbeat heartbeat, ServerClock clock, Lease lease, Backoff backoff, Pause pause, Logger log) {
+        this(heartbeat, clock, lease, backoff, pause, log, ignored -> { });
+    }
+
+    /** @param commands where each answer's commands go (the agent's shares) */
+    public HeartbeatLoop(Heartbeat heartbeat, ServerClock clock, Lease lease, Backoff backoff, Pause pause, Logger log,
+                         Consumer<List<Command>> commands) {
+        this.commands = commands;
         this.heartbeat = heartbeat;
         this.clock = clock;
         this.lease = lease;
@@ -50,6 +61,7 @@ public final class HeartbeatLoop {
                 lease.renew();
                 backoff.reset();
                 connected();
+                commands.accept(answered.commands());
             } else if (outcome instanceof HeartbeatOutcome.TokenRefused refused) {
                 log.severe("Loadstack refused the agent token (" + refused.reason() + "): it is wrong or was revoked."
                         + " Give the agent a valid LOADSTACK_AGENT_TOKEN (an admin makes one with"

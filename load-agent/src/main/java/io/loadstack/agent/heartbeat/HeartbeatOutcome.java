@@ -1,12 +1,23 @@
 package io.loadstack.agent.heartbeat;
 
 import io.loadstack.agent.clock.ClockSample;
+import io.loadstack.agent.share.Command;
+
+import java.util.List;
 
 /** What became of one heartbeat. */
 public sealed interface HeartbeatOutcome {
 
-    /** Loadstack answered: the agent is registered and online. */
-    record Answered(ClockSample sample) implements HeartbeatOutcome {
+    /** Loadstack answered: the agent is registered and online; the commands bring its shares to what the launches want. */
+    record Answered(ClockSample sample, List<Command> commands) implements HeartbeatOutcome {
+
+        public Answered {
+            commands = List.copyOf(commands);
+        }
+
+        public Answered(ClockSample sample) {
+            this(sample, List.of());
+        }
     }
 
     /** 409: another online agent holds this agent's name; it frees once that one has been silent long enough. */

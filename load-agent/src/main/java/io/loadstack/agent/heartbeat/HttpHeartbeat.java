@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.loadstack.agent.clock.ClockSample;
 import io.loadstack.agent.config.AgentSettings;
+import io.loadstack.agent.share.Command;
+import io.loadstack.agent.share.HeldLaunch;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
@@ -17,8 +19,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * {@code POST /api/agent/heartbeat?wait=N} over the JDK's HTTP client, the agent token as a bearer token.
@@ -36,27 +42,45 @@ public final class HttpHeartbeat implements Heartbeat {
     private final URI longPoll;
     private final URI immediate;
     private final String token;
-    private final String body;
+    private final Map<String, Object> identity;
+    private final Supplier<List<HeldLaunch>> held;
     private final Clock clock;
     private final ObjectMapper json;
+    private final Logger log = Logger.getLogger(HttpHeartbeat.class.getName());
 
+    /** @param held the shares the agent holds, listed in each heartbeat */
     public HttpHeartbeat(HttpClient client, AgentSettings settings, String version, String instanceId, Clock clock,
-                         ObjectMapper json) {
+                         ObjectMapper json, Supplier<List<HeldLaunch>> held) {
         this.client = client;
         this.longPoll = URI.create(settings.url() + "/api/agent/heartbeat?wait=" + WAIT_SECONDS);
         this.immediate = URI.create(settings.url() + "/api/agent/heartbeat?wait=0");
         this.token = settings.token();
         this.clock = clock;
         this.json = json;
-        Map<String, String> report = new LinkedHashMap<>();
-        report.put("name", settings.name());
-        report.put("region", settings.region());
-        report.put("version", version);
-        report.put("instanceId", instanceId);
+        this.held = held;
+        this.identity = new LinkedHashMap<>();
+        identity.put("name", settings.name());
+        identity.put("region", settings.region());
+        identity.put("version", version);
+        identity.put("instanceId", instanceId);
+    }
+
+    private String body() {
+        Map<String, Object> report = new LinkedHashMap<>(identity);
+        List<Map<String, Object>> launches = new ArrayList<>();
+        for (HeldLaunch launch : held.get()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("launchId", launch.launchId());
+            entry.put("status", launch.status());
+            entry.put("startAt", launch.startAt() == null ? null : launch.startAt().toString());
+            entry.put("stopping", launch.stopping());
+            launches.add(entry);
+        }
+        report.put("launches", launches);
         try {
-            this.body = json.writeValueAsString(report);
+            return json.writeValueAsString(report);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings always serializes", e);
+            throw new IllegalStateException("maps of strings, numbers and booleans always serialize", e);
         }
     }
 
@@ -68,7 +92,7 @@ public final class HttpHeartbeat implements Heartbeat {
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .POST(HttpRequest.BodyPublishers.ofString(body()))
                 .build();
         Instant sent = clock.instant();
         HttpResponse<String> response;
@@ -96,10 +120,25 @@ public final class HttpHeartbeat implements Heartbeat {
             JsonNode answer = json.readTree(body);
             Instant receivedAt = Instant.parse(answer.path("receivedAt").asText());
             Instant serverTime = Instant.parse(answer.path("serverTime").asText());
-            return new HeartbeatOutcome.Answered(new ClockSample(sent, receivedAt, serverTime, received));
+            return new HeartbeatOutcome.Answered(new ClockSample(sent, receivedAt, serverTime, received),
+                    commands(answer.path("commands")));
         } catch (JsonProcessingException | DateTimeParseException e) {
             return new HeartbeatOutcome.Failed("an answer without receivedAt and serverTime: " + shorten(body));
         }
+    }
+
+    /** The commands this agent knows; one it cannot read is logged and left out, the others still count. */
+    private List<Command> commands(JsonNode array) {
+        List<Command> commands = new ArrayList<>();
+        for (JsonNode node : array) {
+            try {
+                Command.parse(node, json).ifPresentOrElse(commands::add,
+                        () -> log.warning("Ignoring a command of a type this agent does not know: " + shorten(node.toString())));
+            } catch (IllegalArgumentException e) {
+                log.warning("Ignoring " + e.getMessage());
+            }
+        }
+        return commands;
     }
 
     /** The api-service's {@code {"error": "...", "status": N}}, or the start of whatever else answered. */

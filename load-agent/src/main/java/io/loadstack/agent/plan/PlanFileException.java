@@ -7,7 +7,7 @@ package io.loadstack.agent.plan;
  */
 public final class PlanFileException extends RuntimeException {
 
-    PlanFileException(String message) {
+    public PlanFileException(String message) {
         super(message);
     }
 

@@ -33,12 +33,7 @@ public final class PlanFiles {
      * @throws PlanFileException naming the file that could not be had, or a name given twice
      */
     public static PlanFiles fetch(FileCache cache, Path workRoot, List<PlanFile> files) throws InterruptedException {
-        Set<String> names = new HashSet<>();
-        for (PlanFile file : files) {
-            if (!names.add(file.name())) {
-                throw new PlanFileException("plan file " + PlanFile.quoted(file.name()) + " is named twice");
-            }
-        }
+        requireDistinctNames(files);
         Path directory;
         try {
             Files.createDirectories(workRoot);
@@ -46,6 +41,34 @@ public final class PlanFiles {
         } catch (IOException e) {
             throw new PlanFileException("cannot make a work directory under " + workRoot + ": " + e, e);
         }
+        return fill(cache, directory, files);
+    }
+
+    /**
+     * As {@link #fetch}, into {@code directory} itself (a launch's {@code launch-<id>}); whatever an earlier
+     * agent process left there is deleted first.
+     */
+    public static PlanFiles fetchInto(FileCache cache, Path directory, List<PlanFile> files) throws InterruptedException {
+        requireDistinctNames(files);
+        try {
+            new PlanFiles(directory).delete();
+            Files.createDirectories(directory);
+        } catch (IOException | UncheckedIOException e) {
+            throw new PlanFileException("cannot make the work directory " + directory + ": " + e, e);
+        }
+        return fill(cache, directory, files);
+    }
+
+    private static void requireDistinctNames(List<PlanFile> files) {
+        Set<String> names = new HashSet<>();
+        for (PlanFile file : files) {
+            if (!names.add(file.name())) {
+                throw new PlanFileException("plan file " + PlanFile.quoted(file.name()) + " is named twice");
+            }
+        }
+    }
+
+    private static PlanFiles fill(FileCache cache, Path directory, List<PlanFile> files) throws InterruptedException {
         PlanFiles planFiles = new PlanFiles(directory);
         try {
             for (PlanFile file : files) {
@@ -69,6 +92,11 @@ public final class PlanFiles {
         } catch (IOException e) {
             throw new PlanFileException("plan file " + PlanFile.quoted(file.name()) + ": cannot write it into " + directory + ": " + e, e);
         }
+    }
+
+    /** The work directory an earlier fetch made (or failed to make), to delete it. */
+    public static PlanFiles at(Path directory) {
+        return new PlanFiles(directory);
     }
 
     public Path directory() {

@@ -27,6 +27,17 @@ class ServerClockTest {
     }
 
     @Test
+    void aServerInstantIsTurnedIntoTheAgentsClockAndBack() {
+        ServerClock clock = new ServerClock(Clock.fixed(T, ZoneOffset.UTC), 4);
+        Instant start = Instant.parse("2026-12-02T10:00:05Z");
+        assertEquals(start, clock.localTimeOf(start), "the agent's own clock before any answer");
+        clock.record(sample(0, 20, 10_000, 20, 1_500));
+        assertEquals(start.minusMillis(1_500), clock.localTimeOf(start));
+        assertEquals(start, clock.serverTimeOf(clock.localTimeOf(start)));
+        assertEquals(T.plusMillis(1_500), clock.serverNow());
+    }
+
+    @Test
     void aSymmetricRoundTripGivesTheExactOffsetWhateverTheServerHeldIt() {
         ClockSample longPoll = sample(0, 40, 10_000, 40, 1_234);
         assertEquals(1_234, longPoll.offsetMillis(), 1e-9);

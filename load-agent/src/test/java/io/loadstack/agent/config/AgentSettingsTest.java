@@ -44,6 +44,23 @@ class AgentSettingsTest {
         assertEquals("build-host-7", settings.name());
         assertEquals(Duration.ofSeconds(30), settings.lease());
         assertEquals(new TrustSettings(Optional.empty(), false), settings.trust());
+        assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "loadstack-agent"), settings.workDirectory());
+        assertEquals(Path.of("/opt/jmeter/lib"), settings.jmeterLib());
+        assertEquals("1g", settings.jmeterHeap());
+    }
+
+    @Test
+    void theWorkDirectoryAndJmeterAreSettings() {
+        Map<String, String> environment = minimal();
+        environment.put("LOADSTACK_AGENT_WORK_DIR", "/var/lib/loadstack-agent");
+        environment.put("LOADSTACK_JMETER_LIB", "/usr/share/jmeter/lib");
+        environment.put("LOADSTACK_JMETER_HEAP", "512m");
+        AgentSettings settings = parse(environment);
+        assertEquals(Path.of("/var/lib/loadstack-agent"), settings.workDirectory());
+        assertEquals(Path.of("/usr/share/jmeter/lib"), settings.jmeterLib());
+        assertEquals("512m", settings.jmeterHeap());
+        environment.put("LOADSTACK_JMETER_HEAP", "lots");
+        assertTrue(refusal(environment).contains("LOADSTACK_JMETER_HEAP"), refusal(environment));
     }
 
     @Test

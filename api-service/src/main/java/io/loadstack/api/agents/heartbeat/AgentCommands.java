@@ -5,14 +5,13 @@ import io.loadstack.api.agents.registry.Agent;
 import java.util.List;
 
 /**
- * Where heartbeats find the commands waiting for an agent. Launches provide the real source; until then
- * {@link NoCommandsYet} answers that there are none, and every heartbeat waits its full long-poll. It is asked
- * once, when the heartbeat arrives: a command that appears during the wait reaches the agent with its next
- * heartbeat, within the long-poll wait. Launches that need it sooner wake the waiting heartbeat (a re-check
- * on the scheduler during the hold, off the event loop), which is where this hook grows.
+ * Where heartbeats find the commands for an agent: computed from what the agent holds and what MySQL says
+ * each time it is asked (level-triggered, never a queue), so asking again is always safe. Launches provide
+ * it. The heartbeat asks when it arrives and again about every {@link HeartbeatController#RECHECK} while it
+ * is held, each time on a blocking thread.
  */
 public interface AgentCommands {
 
-    /** The commands for this agent now; a non-empty answer ends the long-poll at once. Called on a blocking thread. */
-    List<AgentCommand> pendingFor(Agent agent);
+    /** The commands for this agent now, given the shares it holds; a non-empty answer ends the long-poll. */
+    List<AgentCommand> pendingFor(Agent agent, List<HeldLaunch> held);
 }

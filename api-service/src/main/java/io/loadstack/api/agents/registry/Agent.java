@@ -45,8 +45,11 @@ public record Agent(@Id @GeneratedValue @Nullable Long id,
         return !lastSeenAt.plus(timeout).isBefore(now);
     }
 
-    /** BUSY comes with launches: an online agent holding an assignment will be BUSY rather than IDLE. */
-    AgentStatus status(Instant now, Duration timeout) {
-        return isOnline(now, timeout) ? AgentStatus.IDLE : AgentStatus.OFFLINE;
+    /** An online agent holding a share of a launch that is not over is BUSY rather than IDLE. */
+    AgentStatus status(boolean holdsAShare, Instant now, Duration timeout) {
+        if (!isOnline(now, timeout)) {
+            return AgentStatus.OFFLINE;
+        }
+        return holdsAShare ? AgentStatus.BUSY : AgentStatus.IDLE;
     }
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The agents that heartbeat, in MySQL so that either api replica can take an agent's next heartbeat.
@@ -18,10 +19,12 @@ import java.util.Optional;
 public class AgentRegistry {
 
     private final AgentRepository agents;
+    private final BusyAgents busy;
     private final Duration timeout;
 
-    public AgentRegistry(AgentRepository agents, AgentSettings settings) {
+    public AgentRegistry(AgentRepository agents, BusyAgents busy, AgentSettings settings) {
         this.agents = agents;
+        this.busy = busy;
         this.timeout = settings.heartbeatTimeout();
     }
 
@@ -53,6 +56,8 @@ public class AgentRegistry {
 
     public List<AgentView> all() {
         Instant now = Instant.now();
-        return agents.listByRegionAndName().stream().map(agent -> AgentView.of(agent, now, timeout)).toList();
+        Set<String> busyNames = busy.names();
+        return agents.listByRegionAndName().stream()
+                .map(agent -> AgentView.of(agent, busyNames.contains(agent.name()), now, timeout)).toList();
     }
 }

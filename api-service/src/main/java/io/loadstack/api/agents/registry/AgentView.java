@@ -12,8 +12,8 @@ import java.time.Instant;
 public record AgentView(String name, String region, AgentStatus status, Instant lastSeenAt, String version,
                         Instant onlineSince) {
 
-    static AgentView of(Agent agent, Instant now, Duration timeout) {
-        return new AgentView(agent.name(), agent.region(), agent.status(now, timeout), agent.lastSeenAt(),
+    static AgentView of(Agent agent, boolean holdsAShare, Instant now, Duration timeout) {
+        return new AgentView(agent.name(), agent.region(), agent.status(holdsAShare, now, timeout), agent.lastSeenAt(),
                 agent.version(), agent.onlineSince());
     }
 }

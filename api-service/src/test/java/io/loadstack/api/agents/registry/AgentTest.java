@@ -21,8 +21,14 @@ class AgentTest {
 
     @Test
     void anAgentIsIdleWithinTheTimeoutAndOfflineBeyondIt() {
-        assertEquals(AgentStatus.IDLE, agent.status(T0.plus(TIMEOUT), TIMEOUT));
-        assertEquals(AgentStatus.OFFLINE, agent.status(T0.plus(TIMEOUT).plusMillis(1), TIMEOUT));
+        assertEquals(AgentStatus.IDLE, agent.status(false, T0.plus(TIMEOUT), TIMEOUT));
+        assertEquals(AgentStatus.OFFLINE, agent.status(false, T0.plus(TIMEOUT).plusMillis(1), TIMEOUT));
+    }
+
+    @Test
+    void anOnlineAgentHoldingAShareIsBusyAndOfflineBeyondTheTimeoutAllTheSame() {
+        assertEquals(AgentStatus.BUSY, agent.status(true, T0.plus(TIMEOUT), TIMEOUT));
+        assertEquals(AgentStatus.OFFLINE, agent.status(true, T0.plus(TIMEOUT).plusMillis(1), TIMEOUT));
     }
 
     @Test

@@ -1,6 +1,4 @@
-package io.loadstack.browser;
-
-import io.loadstack.testsupport.ServiceProcess;
+package io.loadstack.testsupport;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -17,9 +15,9 @@ import java.util.concurrent.TimeUnit;
  * rewrite must match exactly once, so a change to the shipped file that this class no longer understands
  * fails loudly instead of testing a different configuration.
  */
-final class NginxFrontDoor implements AutoCloseable {
+public final class NginxFrontDoor implements AutoCloseable {
 
-    static final Path NGINX = Path.of("/usr/sbin/nginx");
+    public static final Path NGINX = Path.of("/usr/sbin/nginx");
     private static final Path SHIPPED = Path.of("..", "nginx").toAbsolutePath().normalize();
 
     private final Process process;
@@ -33,7 +31,12 @@ final class NginxFrontDoor implements AutoCloseable {
     }
 
     /** https on a free loopback port, in front of one api-service and the consumer-service. */
-    static NginxFrontDoor start(int apiPort, int consumerPort) throws IOException, InterruptedException {
+    public static NginxFrontDoor start(int apiPort, int consumerPort) throws IOException, InterruptedException {
+        return start(apiPort, apiPort, consumerPort);
+    }
+
+    /** https on a free loopback port, in front of two api-service replicas and the consumer-service. */
+    public static NginxFrontDoor start(int api1Port, int api2Port, int consumerPort) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("loadstack-nginx");
         // nginx's workers run as nobody: they must reach the temp folders and the shipped snippets.
         work.toFile().setWritable(true, false);
@@ -54,8 +57,8 @@ final class NginxFrontDoor implements AutoCloseable {
                 + "    fastcgi_temp_path " + work.resolve("fastcgi") + ";\n"
                 + "    uwsgi_temp_path " + work.resolve("uwsgi") + ";\n"
                 + "    scgi_temp_path " + work.resolve("scgi") + ";");
-        rewrites.put("server appserver1:8080", "server 127.0.0.1:" + apiPort);
-        rewrites.put("server appserver2:8080", "server 127.0.0.1:" + apiPort);
+        rewrites.put("server appserver1:8080", "server 127.0.0.1:" + api1Port);
+        rewrites.put("server appserver2:8080", "server 127.0.0.1:" + api2Port);
         rewrites.put("server consumer:8080", "server 127.0.0.1:" + consumerPort);
         rewrites.put("server health-dashboard:8080", "server 127.0.0.1:" + dashboardPort);
         rewrites.put("listen 8080 ssl http2 default_server;", "listen 127.0.0.1:" + port + " ssl http2 default_server;");
@@ -96,12 +99,17 @@ final class NginxFrontDoor implements AutoCloseable {
         throw new IllegalStateException("nginx did not start: " + nginx.log());
     }
 
+    /** The self-signed certificate nginx presents, for clients that must trust it. */
+    public Path certificate() {
+        return work.resolve("tls").resolve("cert.pem");
+    }
+
     /** The address a browser uses; localhost, which the certificate names. */
-    String baseUrl() {
+    public String baseUrl() {
         return "https://localhost:" + port;
     }
 
-    String accessLog() {
+    public String accessLog() {
         try {
             return Files.readString(work.resolve("access.log"));
         } catch (IOException e) {
@@ -109,7 +117,7 @@ final class NginxFrontDoor implements AutoCloseable {
         }
     }
 
-    String log() {
+    public String log() {
         StringBuilder text = new StringBuilder();
         for (String name : List.of("nginx.out", "error.log")) {
             try {

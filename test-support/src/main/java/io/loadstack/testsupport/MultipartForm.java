@@ -1,25 +1,23 @@
-package io.loadstack.api.plans;
-
-import io.loadstack.testsupport.HttpCall;
+package io.loadstack.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** A multipart/form-data body built by hand, byte for byte, as curl -F sends it. */
-final class MultipartForm {
+public final class MultipartForm {
 
     private static final String BOUNDARY = "----loadstack-test-boundary-7d1f";
 
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
-    MultipartForm text(String name, String value) {
+    public MultipartForm text(String name, String value) {
         head("Content-Disposition: form-data; name=\"" + name + "\"\r\n");
         body.writeBytes(value.getBytes(StandardCharsets.UTF_8));
         body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
         return this;
     }
 
-    MultipartForm file(String name, String fileName, byte[] content) {
+    public MultipartForm file(String name, String fileName, byte[] content) {
         head("Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + fileName + "\"\r\n"
                 + "Content-Type: application/octet-stream\r\n");
         body.writeBytes(content);
@@ -27,14 +25,14 @@ final class MultipartForm {
         return this;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         all.writeBytes(body.toByteArray());
         all.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         return all.toByteArray();
     }
 
-    HttpCall post(String url) {
+    public HttpCall post(String url) {
         return HttpCall.method("POST", url, bytes()).header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY);
     }
 

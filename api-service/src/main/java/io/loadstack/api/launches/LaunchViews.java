@@ -1,0 +1,81 @@
+package io.loadstack.api.launches;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What the launches routes answer. */
+public final class LaunchViews {
+
+    private LaunchViews() {
+    }
+
+    @Serdeable
+    public record Created(long id, String runUuid, LaunchStatus status) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Agent(String name, String region, AgentStatus status, int users, Instant firstRequestAt, long requests,
+                        long failures, String reason, String readyMessage, List<String> log) {
+
+        static Agent of(LaunchAgent agent, List<String> log) {
+            return new Agent(agent.name(), agent.region(), agent.status(), agent.users(), agent.firstRequestAt(),
+                    agent.requests(), agent.failures(), agent.reason(), agent.readyMessage(), log);
+        }
+    }
+
+    /**
+     * A launch with its agents. {@code shortfalls} names the regions that had fewer agents online than asked
+     * when it was made; {@code skewMs} is the latest minus the earliest first request.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Detail(long id, LaunchStatus status, String reason, String runUuid, long planId, String planName,
+                         String generator, int version, int users, int rampUpSeconds, int durationSeconds,
+                         String targetHost, Map<String, Integer> regions, Map<String, String> properties,
+                         Instant createdAt, Instant startAt, Instant endedAt, Long skewMs, String createdBy,
+                         List<String> shortfalls, List<Agent> agents) {
+
+        static Detail of(StoredLaunch stored) {
+            Launch launch = stored.launch();
+            LaunchRequest request = launch.request();
+            return new Detail(launch.id(), launch.status(), launch.reason(), launch.runUuid(), request.planId(),
+                    stored.planName(), stored.generator().wireName(), request.planVersion(), request.users(),
+                    request.rampUpSeconds(), request.durationSeconds(), request.targetHost(), request.regions(),
+                    request.properties(), launch.createdAt(), launch.startAt(), launch.endedAt(), launch.skewMs(),
+                    stored.createdByName(), launch.shortfalls().stream().map(LaunchPlan.Shortfall::reason).toList(),
+                    launch.agents().stream().map(agent -> Agent.of(agent, stored.log(agent.name()))).toList());
+        }
+    }
+
+    /** A launch in the list: the detail without the agents' logs. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Summary(long id, LaunchStatus status, String reason, String runUuid, long planId, String planName,
+                          String generator, int version, int users, int durationSeconds, String targetHost,
+                          Map<String, Integer> regions, Instant createdAt, Instant startAt, Instant endedAt,
+                          String createdBy, int agents) {
+
+        static Summary of(StoredLaunch stored) {
+            Launch launch = stored.launch();
+            LaunchRequest request = launch.request();
+            return new Summary(launch.id(), launch.status(), launch.reason(), launch.runUuid(), request.planId(),
+                    stored.planName(), stored.generator().wireName(), request.planVersion(), request.users(),
+                    request.durationSeconds(), request.targetHost(), request.regions(), launch.createdAt(),
+                    launch.startAt(), launch.endedAt(), stored.createdByName(), launch.agents().size());
+        }
+    }
+
+    @Serdeable
+    public record Page(List<Summary> items, int page, int size, long total) {
+    }
+
+    /** The answer to an agent's report. */
+    @Serdeable
+    public record Reported(LaunchStatus launchStatus) {
+    }
+}

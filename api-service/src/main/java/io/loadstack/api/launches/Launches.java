@@ -1,0 +1,134 @@
+package io.loadstack.api.launches;
+
+import io.loadstack.api.agents.registry.AgentSettings;
+import io.loadstack.api.plans.Generator;
+import io.loadstack.api.plans.Plan;
+import io.loadstack.api.plans.PlanVersion;
+import io.loadstack.api.plans.Plans;
+import io.loadstack.api.users.Role;
+import io.loadstack.api.users.User;
+import io.loadstack.support.security.IngestTokenHash;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** What users do with launches: make one, read them, stop one, run one again. One transaction each. */
+@Singleton
+public class Launches {
+
+    private final LaunchStore store;
+    private final Plans plans;
+    private final LaunchIngestTokens tokens;
+    private final LaunchPolicy policy;
+    private final Duration heartbeatTimeout;
+
+    Launches(LaunchStore store, Plans plans, LaunchIngestTokens tokens, LaunchSettings settings, AgentSettings agents) {
+        this.store = store;
+        this.plans = plans;
+        this.tokens = tokens;
+        this.policy = settings.policy();
+        this.heartbeatTimeout = agents.heartbeatTimeout();
+    }
+
+    /**
+     * Splits the request over the agents online and free now and opens the launch; the agents get their
+     * assignments with their next heartbeat. A region short of agents does not refuse the launch: the
+     * readiness timeout fails it, naming the region (the split is made once, here: an agent that comes online
+     * later is not taken).
+     *
+     * @throws InvalidLaunchRequestException when the request cannot be run (422)
+     * @throws NoSuchPlanVersionException    when the plan has no such version (the plan itself: NoSuchPlanException)
+     */
+    LaunchViews.Created create(LaunchRequest request, String generator, User user) {
+        LaunchPlanner.validate(request);
+        Plan plan = plans.find(request.planId());
+        PlanVersion version = request.planVersion() == null ? plan.latest() : plan.version(request.planVersion())
+                .orElseThrow(() -> new NoSuchPlanVersionException("plan " + plan.id() + " has no version " + request.planVersion()
+                        + " (its latest is " + plan.latest().number() + ")"));
+        requireGenerator(generator, plan.generator());
+        List<LaunchFile> files = version.files().stream().map(f -> new LaunchFile(f.name(), f.size(), f.sha256())).toList();
+        return store.inTransaction("making a launch", connection -> {
+            Instant now = now();
+            LaunchPlan split = LaunchPlanner.plan(request, store.lockIdleAgents(connection, now.minus(heartbeatTimeout)));
+            String runUuid = UUID.randomUUID().toString();
+            String salt = LaunchIngestTokens.newSalt();
+            LaunchRequest pinned = request.pinnedTo(version.number());
+            long id = store.insert(connection, runUuid, pinned, version.number(), policy, split.shortfalls(), user.id(),
+                    user.username(), plan.name(), plan.generator(), files, salt, now);
+            Launch launch = Launch.open(id, runUuid, pinned, version.number(), split, policy, now).launch();
+            store.insertAgents(connection, launch);
+            String secret = tokens.secret(id, salt);
+            long tokenId = store.insertIngestToken(connection, user.id(), "launch " + id, IngestTokenHash.hash(secret),
+                    IngestTokenHash.displayPrefix(secret), now);
+            store.setIngestToken(connection, id, tokenId);
+            return new LaunchViews.Created(id, runUuid, launch.status());
+        });
+    }
+
+    LaunchViews.Detail find(long id) {
+        return LaunchViews.Detail.of(store.inTransaction("reading a launch", connection -> store.find(connection, id))
+                .orElseThrow(() -> noSuchLaunch(id)));
+    }
+
+    LaunchViews.Page list(int page, int size) {
+        return store.inTransaction("listing launches", connection -> new LaunchViews.Page(
+                store.page(connection, page, size).stream().map(LaunchViews.Summary::of).toList(), page, size,
+                store.count(connection)));
+    }
+
+    /**
+     * Stops a launch; stopping one that is stopping or over changes nothing.
+     *
+     * @throws LaunchForbiddenException when the user neither launched it nor is an admin
+     */
+    void stop(long id, User user) {
+        store.change("stopping a launch", id, (stored, connection) -> {
+            requireLauncherOrAdmin(stored, user, "stop");
+            return stored.launch().stop(user.username(), now());
+        }).orElseThrow(() -> noSuchLaunch(id));
+    }
+
+    /** The same settings again, the same plan version, on the agents free now. */
+    LaunchViews.Created rerun(long id, User user) {
+        StoredLaunch earlier = store.inTransaction("reading a launch", connection -> store.find(connection, id))
+                .orElseThrow(() -> noSuchLaunch(id));
+        requireLauncherOrAdmin(earlier, user, "re-run");
+        return create(earlier.launch().rerunRequest(), earlier.generator().wireName(), user);
+    }
+
+    private static void requireLauncherOrAdmin(StoredLaunch stored, User user, String what) {
+        if (user.role() != Role.ADMIN && !user.id().equals(stored.createdBy())) {
+            throw new LaunchForbiddenException("only " + stored.createdByName() + ", who made launch "
+                    + stored.launch().id() + ", and admins may " + what + " it");
+        }
+    }
+
+    private static void requireGenerator(String asked, Generator planGenerator) {
+        if (asked == null) {
+            return;
+        }
+        String name = asked.toLowerCase(Locale.ROOT);
+        boolean known = List.of(Generator.values()).stream().anyMatch(g -> g.wireName().equals(name));
+        if (!known) {
+            throw new InvalidLaunchRequestException(List.of("generator must be jmeter or locust (the plan's), was '"
+                    + (asked.length() > 40 ? asked.substring(0, 40) + "…" : asked) + "'"));
+        }
+        if (!planGenerator.wireName().equals(name)) {
+            throw new InvalidLaunchRequestException(List.of("the plan runs with " + planGenerator.wireName() + ", not "
+                    + name + ": a plan's generator is fixed"));
+        }
+    }
+
+    private static NoSuchLaunchException noSuchLaunch(long id) {
+        return new NoSuchLaunchException("no launch " + id);
+    }
+
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
