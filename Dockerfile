@@ -3,8 +3,9 @@
 #   docker compose up --build          builds every target it needs (see docker-compose.yml)
 #   docker build --target api-service -t loadstack/api-service .
 #
-# Targets: nginx, db, api-service, consumer-service, health-dashboard.
-# Maven runs once, in the `build` stage; the Java targets copy their jar from it.
+# Targets: nginx, db, api-service, consumer-service, health-dashboard, load-agent.
+# Maven runs once, in the `build` stage; the Java targets copy their jar from it (and the load-agent JMeter's
+# jars from the `jmeter` stage).
 # No `# syntax=` line and no RUN --mount on purpose: this builds with the classic builder
 # (docker-compose 1.29) as well as with BuildKit (docker compose v2), and pulls nothing but the base.
 # Dependencies are cached in their own layer: it is rebuilt only when a pom.xml changes.
@@ -54,14 +55,17 @@ ENV LOADSTACK_SERVICE=db
 EXPOSE 3306
 VOLUME ["/var/lib/mysql"]
 
-############################################################ the Java runtime every service shares
-FROM base AS java-runtime
+############################################################ the Java runtime every Java image shares
+FROM base AS jre
 # The real debian:bookworm-slim drops man pages, and the JRE's postinst needs this folder.
 RUN mkdir -p /usr/share/man/man1 \
  && apt-get update \
  && apt-get install -y --no-install-recommends openjdk-17-jre-headless \
- && rm -rf /var/lib/apt/lists/* \
- && useradd --system --home-dir /var/lib/loadstack --create-home --shell /usr/sbin/nologin loadstack
+ && rm -rf /var/lib/apt/lists/*
+
+############################################################ what the three HTTP services share
+FROM jre AS java-runtime
+RUN useradd --system --home-dir /var/lib/loadstack --create-home --shell /usr/sbin/nologin loadstack
 COPY monit/loadstack-entrypoint monit/loadstack-secrets monit/java-service /usr/local/lib/loadstack/
 COPY monit/java.monitrc /etc/loadstack/monit/service.monitrc
 RUN chmod 0755 /usr/local/lib/loadstack/* && ln -s java-service /usr/local/lib/loadstack/service-ctl
@@ -74,19 +78,21 @@ EXPOSE 8080
 FROM ${BASE_IMAGE} AS sources
 COPY . /src
 # /poms: every pom.xml, for the dependency layer; /java: the Maven modules only (not nginx/, e2e/, ...),
-# so that a change to an nginx or compose file does not rerun Maven.
+# so that a change to an nginx or compose file does not rerun Maven, and the Locust plugin
+# (clients/locust), which load-agent's jar carries as a resource.
 RUN set -e; mkdir -p /poms /java; cd /src; \
     for pom in $(find . -name pom.xml -not -path '*/target/*' -not -path './.git/*'); do \
       dir=$(dirname "$pom"); mkdir -p "/poms/$dir"; cp "$pom" "/poms/$dir/"; \
       if [ "$dir" != "." ]; then mkdir -p "/java/$(dirname "$dir")"; cp -a "$dir" "/java/$dir"; fi; \
     done; \
     cp pom.xml /java/; \
+    mkdir -p /java/clients && cp -a clients/locust /java/clients/; \
     find /java -type d -name target -prune -exec rm -rf {} +; \
     mkdir -p /extra-ca; \
     if [ -d .build-ca ]; then find .build-ca -maxdepth 1 -name '*.crt' -exec cp {} /extra-ca/ \; ; fi
 
-############################################################ build: Maven, once for all services
-FROM ${BASE_IMAGE} AS build
+############################################################ Maven and a JDK, for the build stages
+FROM ${BASE_IMAGE} AS maven
 ENV DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8
 RUN mkdir -p /usr/share/man/man1 \
  && apt-get update \
@@ -97,6 +103,18 @@ RUN mkdir -p /usr/share/man/man1 \
 COPY --from=sources /extra-ca/ /usr/local/share/ca-certificates/build-extra/
 RUN update-ca-certificates >/dev/null 2>&1
 ENV MAVEN_OPTS="-Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+
+############################################################ jmeter: JMeter 5.6.3 for the load agent
+# Its own stage, from one pom (load-agent/jmeter.pom.xml): a change to the code does not fetch JMeter again.
+# /opt/jmeter is a JMeter home: lib/ (the jars the agent's JMeter generator puts on its classpath) and bin/.
+FROM maven AS jmeter
+COPY load-agent/jmeter.pom.xml /jmeter-build/pom.xml
+RUN set -e; cd /jmeter-build; mvn -B -ntp package; \
+    mv target/jmeter /opt/jmeter; rm -rf /jmeter-build /root/.m2; \
+    echo "jmeter: $(ls /opt/jmeter/lib | wc -l) jars, $(du -sh /opt/jmeter | cut -f1)"
+
+############################################################ build: Maven, once for all services
+FROM maven AS build
 WORKDIR /build
 # 1. The dependency layer: the poms with a stub class in each module, built once so that every
 #    plugin, annotation processor and dependency lands in ~/.m2. Rebuilt only when a pom changes.
@@ -112,7 +130,7 @@ WORKDIR /build
 COPY --from=sources /java/ /build/
 RUN set -e; mvn -B -ntp -Dmaven.test.skip=true package; \
     mkdir -p /out; \
-    for m in api-service consumer-service health-dashboard; do \
+    for m in api-service consumer-service health-dashboard load-agent; do \
       if [ -f "$m/target/$m.jar" ]; then cp "$m/target/$m.jar" /out/; fi; \
     done; \
     ls -l /out
@@ -156,3 +174,24 @@ FROM java-runtime AS health-dashboard
 COPY --from=build /out/health-dashboard.jar /opt/loadstack/service.jar
 COPY --from=health-dashboard-cds /opt/loadstack/service.jsa /opt/loadstack/service.jsa
 ENV LOADSTACK_SERVICE=health-dashboard
+
+############################################################ load-agent: runs shares of launched tests
+# No HTTP port and no CDS archive (it starts once and runs for long). Its generators are JMeter (the jars of
+# the jmeter stage, in /opt/jmeter) and Debian's Locust; Loadstack's Locust plugin is inside the agent's jar.
+# The agent and every generator it starts run as the user loadstack-agent, never root: a plan is code.
+FROM jre AS load-agent
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3-locust \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --home-dir /var/lib/loadstack-agent --create-home --shell /usr/sbin/nologin loadstack-agent
+COPY --from=jmeter /opt/jmeter /opt/jmeter
+COPY monit/loadstack-entrypoint monit/loadstack-secrets monit/load-agent-ctl /usr/local/lib/loadstack/
+COPY monit/load-agent.monitrc /etc/loadstack/monit/service.monitrc
+RUN chmod 0755 /usr/local/lib/loadstack/* && ln -s load-agent-ctl /usr/local/lib/loadstack/service-ctl
+COPY --from=build /out/load-agent.jar /opt/loadstack/load-agent.jar
+# Monit's status only inside the container (`monit status`), with a password made at start, so that an agent
+# elsewhere needs nothing but the variables below (README, "Agents elsewhere").
+ENV LOADSTACK_SERVICE=load-agent \
+    LOADSTACK_MONIT_STATUS=local \
+    LOADSTACK_JMETER_LIB=/opt/jmeter/lib \
+    JAVA_OPTS="-Xms16m -Xmx128m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=96m -XX:+ExitOnOutOfMemoryError"

@@ -8,6 +8,10 @@
                                                  acknowledged; prints a JSON summary
   json      PATH                                 reads JSON on stdin, prints the value at PATH
                                                  (dot-separated keys/indexes), '' when absent
+  sum       PATH FIELD                           reads JSON on stdin, prints the sum of FIELD over
+                                                 the list at PATH (missing or null counts 0)
+  count     PATH FIELD=VALUE...                  how many items of the list at PATH have every
+                                                 FIELD equal to VALUE
 
 Targets are whatever URL e2e/run passes: https://127.0.0.1:<port> only.
 """
@@ -171,6 +175,38 @@ def json_path(args):
         print(value)
 
 
+def _at(value, path):
+    for key in [k for k in path.split(".") if k]:
+        if isinstance(value, list):
+            try:
+                value = value[int(key)]
+            except (ValueError, IndexError):
+                return None
+        elif isinstance(value, dict):
+            value = value.get(key)
+        else:
+            return None
+    return value
+
+
+def _items(path):
+    try:
+        items = _at(json.load(sys.stdin), path)
+    except ValueError:
+        return []
+    return items if isinstance(items, list) else []
+
+
+def json_sum(args):
+    print(sum((item.get(args.field) or 0) for item in _items(args.path) if isinstance(item, dict)))
+
+
+def json_count(args):
+    wanted = [pair.partition("=")[::2] for pair in args.pairs]
+    print(sum(1 for item in _items(args.path)
+              if isinstance(item, dict) and all(str(item.get(f)) == v for f, v in wanted)))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -193,6 +229,14 @@ def main():
     j = sub.add_parser("json")
     j.add_argument("path")
     j.set_defaults(fn=json_path)
+    js = sub.add_parser("sum")
+    js.add_argument("path")
+    js.add_argument("field")
+    js.set_defaults(fn=json_sum)
+    jc = sub.add_parser("count")
+    jc.add_argument("path")
+    jc.add_argument("pairs", nargs="*")
+    jc.set_defaults(fn=json_count)
     args = p.parse_args()
     args.fn(args)
 
