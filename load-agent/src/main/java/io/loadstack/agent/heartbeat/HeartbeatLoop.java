@@ -31,7 +31,7 @@ public final class HeartbeatLoop {
     static final Duration REPEATED_COMMANDS_PAUSE = Duration.ofSeconds(1);
 
     private State state = State.STARTING;
-    private List<Command> lastCommands = List.of();
+    private List<Command> lastCommands;
     private int failuresInState;
 
     public HeartbeatLoop(Heartbeat heartbeat, ServerClock clock, Lease lease, Backoff backoff, Pause pause, Logger log) {
