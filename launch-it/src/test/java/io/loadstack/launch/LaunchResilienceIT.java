@@ -88,8 +88,11 @@ class LaunchResilienceIT extends LaunchStackTest {
         awaitEveryAgentRunning(id);
         assertTrue(!agent.children().isEmpty(), "the agent runs a generator");
 
+        long cutAt = System.nanoTime();
         agent.cutOff();
         stack.await("the cut-off agent's generator gone", () -> agent.children().isEmpty());
+        System.out.printf("an agent cut off from Loadstack stopped its generator %.1f s after the cut (lease %s)%n",
+                (System.nanoTime() - cutAt) / 1e9, LaunchSettings.agent().get("LOADSTACK_AGENT_LEASE"));
         long afterStop = target.received();
         Thread.sleep(1500);
         // Other tests' launches are over: nothing else sends to the target.

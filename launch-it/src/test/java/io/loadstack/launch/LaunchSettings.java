@@ -11,7 +11,7 @@ final class LaunchSettings {
     /** For both api-service replicas. */
     static Map<String, String> api() {
         return Map.of(
-                "LOADSTACK_AGENTS_HEARTBEAT_TIMEOUT", "5s",
+                "LOADSTACK_AGENTS_HEARTBEAT_TIMEOUT", "10s",
                 "LOADSTACK_AGENTS_LONG_POLL_WAIT", "3s",
                 "LOADSTACK_LAUNCHES_READINESS_TIMEOUT", "20s");
     }
