@@ -36,7 +36,11 @@ class LocustLastIntervalIT {
     private static final Path JAR = LocustInstall.CONSUMER_JAR;
     private static final Path PLUGIN_DIR = LocustInstall.PLUGIN_DIR;
     private static final String PYTHON = LocustInstall.PYTHON;
-    private static final int FLUSH_SECONDS = 4;
+    /**
+     * Long enough that Locust's quit, its last post and the commit all fit between the tick it stops after and
+     * the next one, even on a busy host: if the next tick came first, the last record would be empty.
+     */
+    private static final int FLUSH_SECONDS = 6;
     private static final int POST_SECONDS = 3;
 
     /** Stops the run just after a tick (0.2-0.8 s) and 1.8-2.8 s after the plugin's previous post. */
