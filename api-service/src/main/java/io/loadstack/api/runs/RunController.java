@@ -7,10 +7,12 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,7 +21,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** The runs query API: every signed-in user reads every run (a team tool); admins may delete runs. */
+/**
+ * The runs query API: every signed-in user reads every run (a team tool) and may pin or unpin one (kept by
+ * retention); admins may delete runs.
+ */
 @Controller("/api/runs")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -29,10 +34,12 @@ public class RunController {
 
     private final RunQueries runs;
     private final RunExports exports;
+    private final RunPins pins;
 
-    public RunController(RunQueries runs, RunExports exports) {
+    public RunController(RunQueries runs, RunExports exports, RunPins pins) {
         this.runs = runs;
         this.exports = exports;
+        this.pins = pins;
     }
 
     @Get
@@ -90,6 +97,26 @@ public class RunController {
         return HttpResponse.ok(exports.html(run))
                 .contentType(new MediaType("text/html; charset=utf-8"))
                 .header("Content-Disposition", RunExports.attachment(run, "html"));
+    }
+
+    /** @return the run, now pinned */
+    @Post("/{uuid}/pin")
+    public RunViews.Run pin(@PathVariable String uuid, Authentication authentication) {
+        String checked = checked(uuid);
+        if (!pins.pin(checked, authentication.getName())) {
+            throw new NoSuchRunException(checked);
+        }
+        return run(checked);
+    }
+
+    /** @return the run, now not pinned */
+    @Delete("/{uuid}/pin")
+    public RunViews.Run unpin(@PathVariable String uuid) {
+        String checked = checked(uuid);
+        if (!pins.unpin(checked)) {
+            throw new NoSuchRunException(checked);
+        }
+        return run(checked);
     }
 
     @Delete("/{uuid}")

@@ -32,9 +32,11 @@ public class RunQueries {
     private static final String RUN_COLUMNS = """
             r.uuid, r.name, r.status, u.username, r.origin, r.host, r.target_host, r.started_at, r.ended_at,
             r.last_activity_at, r.intervals, r.users, r.max_users, r.requests, r.failures, r.min_ms, r.mean_ms,
-            r.max_ms, r.p50_ms, r.p90_ms, r.p95_ms, r.p99_ms, r.tags, r.interval_start""";
+            r.max_ms, r.p50_ms, r.p90_ms, r.p95_ms, r.p99_ms, r.tags, r.interval_start,
+            EXISTS (SELECT 1 FROM run_pins p WHERE p.run_uuid = r.uuid) AS pinned""";
     private static final String RUN_FROM = " FROM runs r LEFT JOIN users u ON u.id = r.owner_id";
-    private static final String[] RUN_TABLES = {"run_intervals", "run_endpoints", "run_errors", "run_tags", "run_sources"};
+    /** Rows of a run besides its row in runs: the consumer-service's tables, and the api-service's pin. */
+    private static final String[] RUN_TABLES = {"run_intervals", "run_endpoints", "run_errors", "run_tags", "run_sources", "run_pins"};
 
     private static final Logger LOG = LoggerFactory.getLogger(RunQueries.class);
     private static final int ER_NO_SUCH_TABLE = 1146;
@@ -141,32 +143,70 @@ public class RunQueries {
         return errors;
     }
 
-    /** Deletes the run and its rows in every run_* table, all or nothing. @return whether it existed */
+    /** Deletes the run, its rows in every run_* table and its pin, all or nothing. @return whether it existed */
     public boolean delete(String uuid) {
+        return deleteIf(uuid, "TRUE", List.of());
+    }
+
+    /**
+     * Deletes the run as {@link #delete} does if, once its row is locked, {@code condition} (SQL over the run
+     * {@code r}, with its {@code parameters}) still holds: whatever the caller saw before, a run pinned or
+     * deleted meanwhile is left alone. Pinning holds a share lock on the same row ({@link RunPins}), so the check
+     * sees every pin committed before the lock and no pin can be added after it.
+     *
+     * @return whether this call deleted the run
+     */
+    public boolean deleteIf(String uuid, String condition, List<Object> parameters) {
         try (Connection connection = pool.getConnection()) {
+            int isolation = connection.getTransactionIsolation();
+            // Each statement then reads what was committed when it began: the check, made after the lock, sees
+            // a pin committed while this transaction waited for the row.
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             connection.setAutoCommit(false);
             try {
-                for (String table : RUN_TABLES) {
-                    try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE run_uuid = ?")) {
+                boolean due = lock(connection, uuid) && matches(connection, uuid, condition, parameters);
+                if (due) {
+                    for (String table : RUN_TABLES) {
+                        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + table + " WHERE run_uuid = ?")) {
+                            statement.setString(1, uuid);
+                            statement.executeUpdate();
+                        }
+                    }
+                    try (PreparedStatement statement = connection.prepareStatement("DELETE FROM runs WHERE uuid = ?")) {
                         statement.setString(1, uuid);
                         statement.executeUpdate();
                     }
                 }
-                int deleted;
-                try (PreparedStatement statement = connection.prepareStatement("DELETE FROM runs WHERE uuid = ?")) {
-                    statement.setString(1, uuid);
-                    deleted = statement.executeUpdate();
-                }
                 connection.commit();
-                return deleted > 0;
+                return due;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
+                connection.setTransactionIsolation(isolation);
             }
         } catch (SQLException e) {
             throw failure("deleting run " + uuid, e);
+        }
+    }
+
+    private static boolean lock(Connection connection, String uuid) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT uuid FROM runs WHERE uuid = ? FOR UPDATE")) {
+            statement.setString(1, uuid);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private static boolean matches(Connection connection, String uuid, String condition, List<Object> parameters) throws SQLException {
+        List<Object> all = new ArrayList<>();
+        all.add(uuid);
+        all.addAll(parameters);
+        try (PreparedStatement statement = prepare(connection, "SELECT 1 FROM runs r WHERE r.uuid = ? AND (" + condition + ")", all);
+             ResultSet row = statement.executeQuery()) {
+            return row.next();
         }
     }
 
@@ -213,7 +253,7 @@ public class RunQueries {
                 rows.getInt("intervals"), rows.getInt("users"), rows.getInt("max_users"), requests, failures,
                 rate(failures, requests), 0, real(rows, "min_ms"), real(rows, "mean_ms"), real(rows, "max_ms"),
                 real(rows, "p50_ms"), real(rows, "p90_ms"), real(rows, "p95_ms"), real(rows, "p99_ms"),
-                tags(rows.getString("tags")));
+                tags(rows.getString("tags")), rows.getBoolean("pinned"));
         return partial.withRps(requests / coveredSeconds(partial));
     }
 
@@ -241,7 +281,7 @@ public class RunQueries {
      * The consumer-service creates the run tables at its first start; until then there is nothing to read,
      * which is a state of the deployment to explain (503), not a server bug.
      */
-    private static RuntimeException failure(String what, SQLException e) {
+    static RuntimeException failure(String what, SQLException e) {
         if (e.getErrorCode() == ER_NO_SUCH_TABLE) {
             LOG.warn("{}: {} (is the consumer-service running against this database?)", what, e.getMessage());
             return new RunTablesMissingException();

@@ -21,7 +21,10 @@ public final class RunViews {
     private RunViews() {
     }
 
-    /** One run with its totals over the whole run: the detail and each item of the list. */
+    /**
+     * One run with its totals over the whole run: the detail and each item of the list. {@code pinned}: a user
+     * pinned it, so retention keeps it (api-service/README.md, "Retention and pins").
+     */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Run(String uuid, String name, String status, @Nullable String owner, String origin,
@@ -30,12 +33,12 @@ public final class RunViews {
                       long requests, long failures, double errorRate, double rps,
                       @Nullable Double min, @Nullable Double mean, @Nullable Double max,
                       @Nullable Double p50, @Nullable Double p90, @Nullable Double p95, @Nullable Double p99,
-                      Map<String, String> tags) {
+                      Map<String, String> tags, boolean pinned) {
 
         Run withRps(double value) {
             return new Run(uuid, name, status, owner, origin, host, targetHost, startedAt, endedAt, lastActivityAt,
                     recordedUntil, durationSeconds, intervals, users, maxUsers, requests, failures, errorRate, value,
-                    min, mean, max, p50, p90, p95, p99, tags);
+                    min, mean, max, p50, p90, p95, p99, tags, pinned);
         }
     }
 

@@ -142,6 +142,8 @@ class HostileInputTest extends ApiServerTest {
                 Route.of("GET", "/api/runs/{uuid}/errors", JWT, MAX_BODY).path("uuid", run),
                 Route.of("GET", "/api/runs/{uuid}/export.csv", JWT, MAX_BODY).path("uuid", run),
                 Route.of("GET", "/api/runs/{uuid}/report.html", JWT, MAX_BODY).path("uuid", run),
+                Route.of("POST", "/api/runs/{uuid}/pin", JWT, MAX_BODY).path("uuid", run),
+                Route.of("DELETE", "/api/runs/{uuid}/pin", JWT, MAX_BODY).path("uuid", run),
                 Route.of("POST", "/api/tokens", JWT, MAX_BODY).body(obj("name", "ci")),
                 Route.of("GET", "/api/tokens", JWT, MAX_BODY),
                 Route.of("DELETE", "/api/tokens/{id}", JWT, MAX_BODY).path("id", Long.toString(tokenId)),

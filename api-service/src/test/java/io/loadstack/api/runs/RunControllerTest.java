@@ -302,6 +302,53 @@ class RunControllerTest extends ApiServerTest {
     }
 
     @Test
+    void anyUserPinsAndUnpinsARunAndTheRunAndTheListSayWhether() {
+        String kept = fixtures.insert(RunFixtures.run().name("pin me").startedAt(SCRATCH));
+        assertEquals(false, get("/api/runs/" + kept).json().get("pinned"));
+        assertEquals(401, HttpCall.post(url("/api/runs/" + kept + "/pin"), "").send().status());
+
+        HttpCall.Response pinned = HttpCall.post(url("/api/runs/" + kept + "/pin"), "").bearer(user).send();
+        assertEquals(200, pinned.status(), pinned.toString());
+        assertEquals(kept, pinned.json().get("uuid"));
+        assertEquals(true, pinned.json().get("pinned"));
+        assertEquals(true, get("/api/runs/" + kept).json().get("pinned"));
+        assertEquals(200, HttpCall.post(url("/api/runs/" + kept + "/pin"), "").bearer(admin).send().status(), "pinning twice is harmless");
+        assertEquals(1, fixtures.count("run_pins", kept));
+        List<?> listed = (List<?>) get("/api/runs?q=pin%20me").json().get("items");
+        assertEquals(1, listed.size());
+        assertEquals(true, ((Map<?, ?>) listed.get(0)).get("pinned"));
+        List<?> others = (List<?>) get("/api/runs?q=nightly").json().get("items");
+        assertEquals(checkout, ((Map<?, ?>) others.get(0)).get("uuid"));
+        assertEquals(false, ((Map<?, ?>) others.get(0)).get("pinned"));
+
+        assertEquals(401, HttpCall.delete(url("/api/runs/" + kept + "/pin")).send().status());
+        HttpCall.Response unpinned = HttpCall.delete(url("/api/runs/" + kept + "/pin")).bearer(user).send();
+        assertEquals(200, unpinned.status(), unpinned.toString());
+        assertEquals(false, unpinned.json().get("pinned"));
+        assertEquals(200, HttpCall.delete(url("/api/runs/" + kept + "/pin")).bearer(user).send().status(), "unpinning twice is harmless");
+        assertEquals(0, fixtures.count("run_pins", kept));
+
+        String unknown = UUID.randomUUID().toString();
+        for (HttpCall.Response missing : List.of(HttpCall.post(url("/api/runs/" + unknown + "/pin"), "").bearer(user).send(),
+                HttpCall.delete(url("/api/runs/" + unknown + "/pin")).bearer(user).send())) {
+            assertEquals(404, missing.status(), missing.toString());
+            assertEquals("no run " + unknown, missing.json().get("error"));
+        }
+        assertEquals(0, fixtures.count("run_pins", unknown), "no pin for a run that does not exist");
+        assertEquals(400, HttpCall.post(url("/api/runs/nope/pin"), "").bearer(user).send().status());
+        assertEquals(400, HttpCall.delete(url("/api/runs/nope/pin")).bearer(user).send().status());
+    }
+
+    @Test
+    void deletingAPinnedRunDeletesItsPin() {
+        String doomed = fixtures.insert(RunFixtures.run().name("pinned, then deleted").startedAt(SCRATCH));
+        assertEquals(200, HttpCall.post(url("/api/runs/" + doomed + "/pin"), "").bearer(user).send().status());
+        assertEquals(204, HttpCall.delete(url("/api/runs/" + doomed)).bearer(admin).send().status());
+        assertEquals(0, fixtures.count("runs", doomed));
+        assertEquals(0, fixtures.count("run_pins", doomed));
+    }
+
+    @Test
     void theDashboardLoadsWithoutSigningInWhileTheApiStaysProtected() {
         HttpCall.Response page = HttpCall.get(url("/")).send();
         assertEquals(200, page.status());
