@@ -8,6 +8,8 @@ import io.loadstack.api.plans.Plans;
 import io.loadstack.api.users.Role;
 import io.loadstack.api.users.User;
 import io.loadstack.support.security.IngestTokenHash;
+import io.loadstack.support.thresholds.InvalidThresholdsException;
+import io.loadstack.support.thresholds.ThresholdParser;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -42,9 +44,11 @@ public class Launches {
      * later is not taken).
      *
      * @throws InvalidLaunchRequestException when the request cannot be run (422)
+     * @throws InvalidThresholdsException    when a threshold does not parse (400)
      * @throws NoSuchPlanVersionException    when the plan has no such version (the plan itself: NoSuchPlanException)
      */
     LaunchViews.Created create(LaunchRequest request, String generator, User user) {
+        ThresholdParser.parseAll("thresholds", request.thresholds());
         LaunchPlanner.validate(request);
         Plan plan = plans.find(request.planId());
         PlanVersion version = request.planVersion() == null ? plan.latest() : plan.version(request.planVersion())
@@ -68,6 +72,12 @@ public class Launches {
             store.setIngestToken(connection, id, tokenId);
             return new LaunchViews.Created(id, runUuid, launch.status());
         });
+    }
+
+    /** The thresholds of the launch that chose this run; none when no launch did. */
+    public List<String> thresholdsOfRun(String runUuid) {
+        return store.inTransaction("reading a run's launch", connection -> store.findByRun(connection, runUuid))
+                .map(stored -> stored.launch().request().thresholds()).orElse(List.of());
     }
 
     LaunchViews.Detail find(long id) {
