@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /** What users do with launches: make one, read them, stop one, run one again. One transaction each. */
@@ -74,10 +75,15 @@ public class Launches {
         });
     }
 
-    /** The thresholds of the launch that chose this run; none when no launch did. */
-    public List<String> thresholdsOfRun(String runUuid) {
+    /** The launch that chose this run, as the run's verdict needs it; empty when no launch did. */
+    public Optional<RunLaunch> ofRun(String runUuid) {
         return store.inTransaction("reading a run's launch", connection -> store.findByRun(connection, runUuid))
-                .map(stored -> stored.launch().request().thresholds()).orElse(List.of());
+                .map(stored -> new RunLaunch(stored.launch().id(), stored.planName(), stored.launch().status(),
+                        stored.launch().reason(), stored.launch().request().thresholds()));
+    }
+
+    /** What a run's verdict needs of the launch that chose it, even before the run exists. */
+    public record RunLaunch(long id, String planName, LaunchStatus status, String reason, List<String> thresholds) {
     }
 
     LaunchViews.Detail find(long id) {

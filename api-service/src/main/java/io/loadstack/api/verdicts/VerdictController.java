@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
@@ -79,8 +78,7 @@ public class VerdictController {
      * heartbeat does, so that a CI fleet waiting on its runs cannot starve the users' requests.
      */
     private <T> CompletableFuture<T> whenEnded(String uuid, Integer wait, Function<VerdictViews.Verdict, T> answer) {
-        TestStore.RunState state = verdicts.state(uuid).orElseThrow(() -> new NoSuchRunException(uuid));
-        if (wait == null || wait == 0 || !state.isRunning()) {
+        if (wait == null || wait == 0 || verdicts.isOver(uuid)) {
             return CompletableFuture.completedFuture(answer.apply(verdicts.of(uuid)));
         }
         CompletableFuture<T> result = new CompletableFuture<>();
@@ -97,14 +95,14 @@ public class VerdictController {
 
     private <T> void recheck(String uuid, Instant until, Function<VerdictViews.Verdict, T> answer, CompletableFuture<T> result) {
         try {
-            Optional<TestStore.RunState> state = verdicts.state(uuid);
-            if (state.isEmpty()) {
-                result.completeExceptionally(new NoSuchRunException(uuid));
-            } else if (!state.get().isRunning() || !Instant.now().isBefore(until)) {
+            if (verdicts.isOver(uuid) || !Instant.now().isBefore(until)) {
                 result.complete(answer.apply(verdicts.of(uuid)));
             } else {
                 recheckLater(uuid, until, answer, result);
             }
+        } catch (NoSuchRunException e) {
+            // deleted while waited on
+            result.completeExceptionally(e);
         } catch (RuntimeException e) {
             LOG.error("waiting for the end of run {} failed", uuid, e);
             result.completeExceptionally(e);

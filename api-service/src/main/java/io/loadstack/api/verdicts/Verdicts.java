@@ -41,10 +41,23 @@ public class Verdicts {
         this.launches = launches;
     }
 
-    /** @throws NoSuchRunException when there is no such run */
+    /** Status of a launch's run before its first agent registered it. */
+    static final String STARTING = "STARTING";
+    /** Status of a launch's run that never started: the launch ended first. */
+    static final String NOT_STARTED = "NOT_STARTED";
+
+    /**
+     * The run's verdict; a launch's run has one from the launch on, before the run exists.
+     *
+     * @throws NoSuchRunException when there is no such run and no launch chose that uuid
+     */
     public VerdictViews.Verdict of(String uuid) {
-        RunViews.Run run = runs.find(uuid).orElseThrow(() -> new NoSuchRunException(uuid));
-        return of(run, tests.find(run.name()).orElse(TestSettings.none(run.name())));
+        Optional<RunViews.Run> run = runs.find(uuid);
+        if (run.isPresent()) {
+            return of(run.get(), tests.find(run.get().name()).orElse(TestSettings.none(run.get().name())));
+        }
+        Launches.RunLaunch launch = launches.ofRun(uuid).orElseThrow(() -> new NoSuchRunException(uuid));
+        return beforeRun(uuid, launch);
     }
 
     /**
@@ -60,9 +73,45 @@ public class Verdicts {
                 == VerdictStatus.FAILED;
     }
 
-    /** The run's status and name, without judging it: what a wait for its end polls. */
-    Optional<TestStore.RunState> state(String uuid) {
-        return tests.runState(uuid);
+    /**
+     * Whether the run is over: it ended, or it never will start (its launch ended first). What a wait for the
+     * end polls, without judging the run.
+     *
+     * @throws NoSuchRunException when there is no such run and no launch chose that uuid
+     */
+    boolean isOver(String uuid) {
+        Optional<TestStore.RunState> state = tests.runState(uuid);
+        if (state.isPresent()) {
+            return !state.get().isRunning();
+        }
+        return launches.ofRun(uuid).map(launch -> launch.status().isEnded()).orElseThrow(() -> new NoSuchRunException(uuid));
+    }
+
+    /**
+     * A launch's run that its agents have not registered yet: PENDING with its thresholds undecided, or, once
+     * the launch ended without it, FAILED saying why (a CI job waiting on it must not pass).
+     */
+    private VerdictViews.Verdict beforeRun(String uuid, Launches.RunLaunch launch) {
+        TestSettings test = tests.find(launch.planName()).orElse(TestSettings.none(launch.planName()));
+        List<JudgedThreshold> thresholds = new ArrayList<>();
+        List<VerdictViews.Criterion> criteria = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        collect(test.thresholds(), "test", thresholds, criteria, seen);
+        collect(launch.thresholds(), "launch", thresholds, criteria, seen);
+        boolean ended = launch.status().isEnded();
+        for (JudgedThreshold threshold : thresholds) {
+            criteria.add(new VerdictViews.Criterion(threshold.threshold().expression(), threshold.source(), null,
+                    threshold.threshold().metric().unit(), null, "the run has not started"));
+        }
+        if (ended) {
+            criteria.add(0, new VerdictViews.Criterion("the launch runs its test", "launch", null, "", false,
+                    "launch " + launch.id() + " ended " + launch.status() + " before its run started"
+                            + (launch.reason() == null ? "" : ": " + launch.reason())));
+        }
+        VerdictStatus verdict = ended ? VerdictStatus.FAILED
+                : criteria.isEmpty() && test.baselineRunUuid() == null ? VerdictStatus.NONE : VerdictStatus.PENDING;
+        return new VerdictViews.Verdict(uuid, launch.planName(), ended ? NOT_STARTED : STARTING, verdict, criteria,
+                List.of(), null, Instant.now());
     }
 
     VerdictViews.Verdict of(RunViews.Run run, TestSettings test) {
@@ -71,7 +120,8 @@ public class Verdicts {
         Set<String> seen = new LinkedHashSet<>();
         collect(test.thresholds(), "test", thresholds, unreadable, seen);
         collect(tests.runThresholds(run.uuid()), "run", thresholds, unreadable, seen);
-        collect(launches.thresholdsOfRun(run.uuid()), "launch", thresholds, unreadable, seen);
+        collect(launches.ofRun(run.uuid()).map(Launches.RunLaunch::thresholds).orElse(List.of()), "launch", thresholds,
+                unreadable, seen);
         boolean running = "RUNNING".equals(run.status());
         Optional<RunViews.Run> baseline = baseline(run, test);
         boolean needsEndpoints = baseline.isPresent() || thresholds.stream().anyMatch(t -> t.threshold().isPerEndpoint());

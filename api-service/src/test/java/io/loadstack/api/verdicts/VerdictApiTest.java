@@ -192,12 +192,31 @@ class VerdictApiTest extends ApiServerTest {
                 .bearer(admin).send();
         assertEquals(201, created.status(), created.toString());
         String runUuid = (String) created.json().get("runUuid");
+        Map<String, Object> starting = verdict(runUuid);
+        assertEquals("STARTING", starting.get("status"), "no agent registered the run yet: " + starting);
+        assertEquals("PENDING", starting.get("verdict"));
         fixtures.insert(RunFixtures.run().name("verdict launch").uuid(runUuid));
         Map<String, Object> verdict = verdict(runUuid);
         assertEquals("FAILED", verdict.get("verdict"), verdict.toString());
         assertEquals("launch", list(verdict, "criteria").get(0).get("source"));
         long id = ((Number) created.json().get("id")).longValue();
         assertEquals(List.of("rps > 1000000"), HttpCall.get(url("/api/launches/" + id)).bearer(admin).send().json().get("thresholds"));
+    }
+
+    @Test
+    void aLaunchThatEndsBeforeItsRunStartedFailsItsVerdict() {
+        long plan = uploadPlan("verdict never started");
+        HttpCall.Response created = HttpCall.post(url("/api/launches"), HttpCall.json(launch(plan, List.of("p95 < 300ms"))))
+                .bearer(admin).send();
+        assertEquals(201, created.status(), created.toString());
+        String runUuid = (String) created.json().get("runUuid");
+        long id = ((Number) created.json().get("id")).longValue();
+        assertEquals(202, HttpCall.post(url("/api/launches/" + id + "/stop"), "").bearer(admin).send().status());
+        HttpCall.Response waited = HttpCall.get(url("/api/runs/" + runUuid + "/verdict?wait=120")).bearer(admin).send();
+        assertEquals(200, waited.status(), waited.toString());
+        assertEquals("NOT_STARTED", waited.json().get("status"));
+        assertEquals("FAILED", waited.json().get("verdict"));
+        assertEquals("the launch runs its test", list(waited.json(), "criteria").get(0).get("expression"));
     }
 
     @Test
