@@ -42,6 +42,22 @@ class LaunchFailuresIT extends LaunchStackTest {
     }
 
     @Test
+    void aLaunchThatAbortsOnFailStopsWhenALiveThresholdFails() throws Exception {
+        long plan = stack.plan("shop with thresholds (locust)", "locust", "shop_locustfile.py");
+        // a third of the shop's requests fail: the first live record breaks "errors < 1%"
+        long id = stack.launched(Map.of("planId", plan, "regions", Map.of("eu", 1), "users", 2,
+                "rampUpSeconds", 0, "durationSeconds", 600, "targetHost", target.url(),
+                "thresholds", java.util.List.of("errors < 1%"), "abortOnFail", true, "abortDelaySeconds", 0));
+        Map<String, Object> launch = stack.awaitLaunch(id, "STOPPED", LaunchStack.status("STOPPED"));
+        String reason = String.valueOf(launch.get("reason"));
+        assertTrue(reason.contains("abortOnFail") && reason.contains("errors < 1%"), reason);
+        Map<String, Object> verdict = stack.get("/api/runs/" + launch.get("runUuid") + "/verdict?wait=20").json();
+        assertEquals("FAILED", verdict.get("verdict"), verdict::toString);
+        stack.await("the agent free again", () -> stack.get("/api/agents").jsonList().stream()
+                .anyMatch(agent -> "fail-1".equals(agent.get("name")) && "IDLE".equals(agent.get("status"))));
+    }
+
+    @Test
     void aRegionWithoutAgentsFailsAfterTheReadinessTimeoutNamingTheRegion() throws Exception {
         long plan = stack.plan("shop (locust)", "locust", "shop_locustfile.py");
         long id = stack.launched(Map.of("planId", plan, "regions", Map.of("eu", 1, "mars", 1), "users", 2,

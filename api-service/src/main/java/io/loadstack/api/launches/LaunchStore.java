@@ -78,7 +78,8 @@ class LaunchStore {
     /** How the request and the policy are kept (JSON columns). */
     @Serdeable
     record RequestJson(Map<String, Integer> regions, int users, int rampUpSeconds, int durationSeconds, String targetHost,
-                       Map<String, String> properties, @Nullable List<String> thresholds) {
+                       Map<String, String> properties, @Nullable List<String> thresholds,
+                       @Nullable Integer abortOnFailAfterSeconds) {
     }
 
     @Serdeable
@@ -145,7 +146,8 @@ class LaunchStore {
             insert.setString(7, generator.name());
             insert.setString(8, write(files));
             insert.setString(9, write(new RequestJson(request.regions(), request.users(), request.rampUpSeconds(),
-                    request.durationSeconds(), request.targetHost(), request.properties(), request.thresholds())));
+                    request.durationSeconds(), request.targetHost(), request.properties(), request.thresholds(),
+                    request.abortOnFailAfterSeconds())));
             insert.setString(10, write(new PolicyJson(policy.readinessTimeout().toMillis(), policy.quorum(),
                     policy.startBuffer().toMillis(), policy.minHealthy())));
             insert.setString(11, write(shortfalls.stream().map(s -> new ShortfallJson(s.region(), s.asked(), s.online())).toList()));
@@ -386,6 +388,10 @@ class LaunchStore {
                 + " AND (a.last_seen_at IS NULL OR a.last_seen_at < ?) ORDER BY la.launch_id", List.of(silentSince));
     }
 
+    List<Long> running(Connection connection) throws SQLException {
+        return ids(connection, "SELECT id FROM launches WHERE status = 'RUNNING' ORDER BY id", List.of());
+    }
+
     List<Long> dueForCommit(Connection connection) throws SQLException {
         return ids(connection, "SELECT id FROM launches WHERE " + COMMIT_DUE + " ORDER BY id", List.of());
     }
@@ -525,7 +531,7 @@ class LaunchStore {
         StoredLaunch restore(List<LaunchAgent> agents, Map<String, List<String>> logs) {
             LaunchRequest launchRequest = new LaunchRequest(planId, planVersion, request.regions(), request.users(),
                     request.rampUpSeconds(), request.durationSeconds(), request.targetHost(), request.properties(),
-                    request.thresholds());
+                    request.thresholds(), request.abortOnFailAfterSeconds());
             LaunchPolicy launchPolicy = new LaunchPolicy(Duration.ofMillis(policy.readinessTimeoutMs()), policy.quorum(),
                     Duration.ofMillis(policy.startBufferMs()), policy.minHealthy());
             List<LaunchPlan.Shortfall> missing = shortfalls.stream()

@@ -109,6 +109,32 @@ public class Launches {
         }).orElseThrow(() -> noSuchLaunch(id));
     }
 
+    /** A running launch that stops when a threshold fails on a live record, past its delay. */
+    public record AbortWatch(long id, String runUuid) {
+    }
+
+    /** The running launches with abortOnFail whose delay after the start is over. */
+    public List<AbortWatch> watchedForAbort() {
+        Instant now = now();
+        return store.inTransaction("finding launches that abort on a failed threshold", connection -> {
+            List<AbortWatch> watched = new java.util.ArrayList<>();
+            for (long id : store.running(connection)) {
+                store.find(connection, id).map(StoredLaunch::launch).ifPresent(launch -> {
+                    Integer delay = launch.request().abortOnFailAfterSeconds();
+                    if (delay != null && launch.startAt() != null && !now.isBefore(launch.startAt().plusSeconds(delay))) {
+                        watched.add(new AbortWatch(launch.id(), launch.runUuid()));
+                    }
+                });
+            }
+            return watched;
+        });
+    }
+
+    /** Stops a launch because a threshold failed; one already stopping or over is left as it is. */
+    public void abortOnFailedThreshold(long id, String why) {
+        store.change("aborting a launch", id, (stored, connection) -> stored.launch().stop("abortOnFail: " + why, now()));
+    }
+
     /** The same settings again, the same plan version, on the agents free now. */
     LaunchViews.Created rerun(long id, User user) {
         StoredLaunch earlier = store.inTransaction("reading a launch", connection -> store.find(connection, id))

@@ -61,16 +61,23 @@ public class Verdicts {
     }
 
     /**
-     * Whether a running run's live verdict has failed: one of its 15-second records broke a threshold. For
-     * whoever stops a launch on a failed threshold; false for a run that ended or does not exist.
+     * What failed when a running run's live verdict has failed (one of its 15-second records broke a threshold):
+     * the failed criteria with their values. For whoever stops a launch on a failed threshold; empty for a run
+     * that passes so far, ended or does not exist.
      */
-    public boolean liveVerdictFailed(String uuid) {
+    public Optional<String> liveFailure(String uuid) {
         Optional<RunViews.Run> run = runs.find(uuid);
         if (run.isEmpty() || !"RUNNING".equals(run.get().status())) {
-            return false;
+            return Optional.empty();
         }
-        return of(run.get(), tests.find(run.get().name()).orElse(TestSettings.none(run.get().name()))).verdict()
-                == VerdictStatus.FAILED;
+        VerdictViews.Verdict verdict = of(run.get(), tests.find(run.get().name()).orElse(TestSettings.none(run.get().name())));
+        if (verdict.verdict() != VerdictStatus.FAILED) {
+            return Optional.empty();
+        }
+        return Optional.of(verdict.criteria().stream().filter(criterion -> Boolean.FALSE.equals(criterion.passed()))
+                .map(criterion -> criterion.expression() + (criterion.value() == null ? ""
+                        : " (measured " + criterion.value() + (criterion.unit().isEmpty() ? "" : " " + criterion.unit()) + ")"))
+                .collect(java.util.stream.Collectors.joining("; ")));
     }
 
     /**
