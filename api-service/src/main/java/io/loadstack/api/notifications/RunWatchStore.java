@@ -83,10 +83,24 @@ class RunWatchStore {
             SqlTime.set(delete, 1, before);
             delete.executeUpdate();
         }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE n FROM notification_runs n"
+        // The orphans are found with a plain read, then deleted by key: a DELETE joined with runs would lock
+        // the runs rows it reads, which the consumer's writer updates.
+        List<String> orphans = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT n.run_uuid FROM notification_runs n"
                 + " LEFT JOIN runs r ON r.uuid = n.run_uuid WHERE r.uuid IS NULL AND n.start_told_at < ?")) {
-            SqlTime.set(delete, 1, before);
-            delete.executeUpdate();
+            SqlTime.set(query, 1, before);
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    orphans.add(row.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM notification_runs WHERE run_uuid = ?")) {
+            for (String uuid : orphans) {
+                delete.setString(1, uuid);
+                delete.addBatch();
+            }
+            delete.executeBatch();
         }
     }
 
