@@ -43,8 +43,8 @@ class NotificationSourcesTest extends ApiServerTest {
         Map<String, String> properties = new HashMap<>(super.getProperties());
         properties.put("loadstack.notifications.backoff", "200ms");
         properties.put("loadstack.public.url", "https://loadstack.test/");
-        // An agent silent for 2 s is lost; heartbeats are answered at once.
-        properties.put("loadstack.agents.heartbeat-timeout", "2s");
+        // An agent silent for 4 s is lost; heartbeats are answered at once.
+        properties.put("loadstack.agents.heartbeat-timeout", "4s");
         properties.put("loadstack.agents.long-poll-wait", "0s");
         return properties;
     }
@@ -105,15 +105,18 @@ class NotificationSourcesTest extends ApiServerTest {
         HttpCall.Response token = HttpCall.post(url("/api/agent-tokens"), "{\"name\":\"notified agents\"}").bearer(admin).send();
         assertEquals(201, token.status(), token.toString());
         String agentToken = (String) token.json().get("token");
+        long plan = uploadPlan("lost plan");
+        // The launch must follow the heartbeat within the timeout, or the agent is not online for it.
         HttpCall.Response heartbeat = HttpCall.post(url("/api/agent/heartbeat?wait=0"), "{\"name\":\"silent-agent\","
                 + "\"region\":\"silent-region\",\"version\":\"1.0.0\",\"instanceId\":\"silent-1\"}").bearer(agentToken).send();
         assertEquals(200, heartbeat.status(), heartbeat.toString());
-        long plan = uploadPlan("lost plan");
         HttpCall.Response launched = HttpCall.post(url("/api/launches"), HttpCall.json(Map.of("planId", plan,
                 "regions", Map.of("silent-region", 1), "users", 2, "rampUpSeconds", 1, "durationSeconds", 60,
                 "targetHost", "http://shop.internal"))).bearer(admin).send();
         assertEquals(201, launched.status(), launched.toString());
         long launch = ((Number) launched.json().get("id")).longValue();
+        assertEquals("silent-agent", ((List<?>) HttpCall.get(url("/api/launches/" + launch)).bearer(admin).send().json()
+                .get("agents")).stream().map(a -> ((Map<?, ?>) a).get("name")).findFirst().orElse(null), "the agent took the share");
 
         // The agent never heartbeats again.
         WebhookReceiver.Received lost = receiver.await(r -> r.path().equals("/launches") && "agent.lost".equals(r.header("X-Loadstack-Event")),
