@@ -86,6 +86,8 @@ class NotificationsBrowserIT {
     void aWebhookChannelAddedOnThePageGetsSignedDeliveriesThatAreListed() throws Exception {
         browser.signedIn("#/notifications");
         browser.waitFor(By.id("channel-form"));
+        assertTrue(browser.waitFor(By.cssSelector("#deliveries .empty")).getText().contains("Nothing delivered yet"),
+                "an empty list says what to do");
         assertEquals("page", driver.findElement(By.cssSelector("#top nav a[data-nav='notifications']")).getAttribute("aria-current"));
         driver.findElement(By.id("channel-name")).sendKeys("ci receiver");
         new Select(driver.findElement(By.id("channel-type"))).selectByValue("webhook");
@@ -120,6 +122,7 @@ class NotificationsBrowserIT {
         Map<String, Object> body = new HttpCall.Response(200, started.body(), Map.of()).json();
         assertEquals("https://loadstack.example/#/runs/" + uuid, body.get("link"));
         assertEquals(signature(secret, started.body()), started.headers().get("x-loadstack-signature"));
+        assertFalse(driver.findElement(By.id("deliveries")).getText().contains("null"), "nothing drawn from a missing value");
         browser.screenshot("61-notifications-deliveries");
     }
 

@@ -92,7 +92,7 @@ export default async function (root) {
   }
 
   const form = h('form', {
-    class: 'panel', id: 'channel-form', onsubmit: async (e) => {
+    class: 'panel channel-form', id: 'channel-form', onsubmit: async (e) => {
       e.preventDefault();
       message.replaceChildren();
       const body = {
@@ -203,15 +203,17 @@ export default async function (root) {
   }
 
   function drawDeliveries(result) {
-    if (result.items.length === 0) {
+    // The API leaves an empty list out of its JSON.
+    const items = result.items || [];
+    if (items.length === 0) {
       deliveries.replaceChildren(h('div', { class: 'panel empty' }, 'Nothing delivered yet. "Send test" on a channel checks it.'));
       return;
     }
     const pages = Math.max(1, Math.ceil(result.total / result.size));
-    deliveries.replaceChildren(h('div', { class: 'table-wrap' }, h('table', { id: 'delivery-table' },
+    const table = h('div', { class: 'table-wrap' }, h('table', { id: 'delivery-table' },
       h('caption', { class: 'sr-only' }, 'Deliveries, newest first'),
       h('thead', {}, h('tr', {}, ['Queued', 'Channel', 'Event', 'What', 'Status', 'Attempts', 'Last answer'].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, result.items.map((d) => h('tr', { dataset: { delivery: d.delivery, status: d.status } },
+      h('tbody', {}, items.map((d) => h('tr', { dataset: { delivery: d.delivery, status: d.status } },
         h('td', { title: fmt.time(d.createdAt, { seconds: true }) }, fmt.ago(d.createdAt)),
         h('td', {}, d.channel),
         h('td', {}, h('code', { class: 'small' }, d.event)),
@@ -220,11 +222,15 @@ export default async function (root) {
           d.status === 'PENDING' && d.nextAttemptAt && d.attempts > 0
             ? h('span', { class: 'small muted' }, ' retry ' + fmt.clock(d.nextAttemptAt)) : null),
         h('td', { class: 'num' }, String(d.attempts)),
-        h('td', { class: 'small' }, d.lastError ? d.lastError : d.lastStatusCode ? 'HTTP ' + d.lastStatusCode : '–')))))),
-    pages > 1 ? h('div', { class: 'pager' },
+        h('td', { class: 'small' }, d.lastError ? d.lastError : d.lastStatusCode ? 'HTTP ' + d.lastStatusCode : '–'))))));
+    if (pages === 1) {
+      deliveries.replaceChildren(table);
+      return;
+    }
+    deliveries.replaceChildren(table, h('div', { class: 'pager' },
       h('button', { type: 'button', disabled: page === 0, onclick: () => { page--; loadDeliveries(); } }, '← Newer'),
       h('span', {}, `Page ${page + 1} of ${pages}`),
-      h('button', { type: 'button', disabled: page + 1 >= pages, onclick: () => { page++; loadDeliveries(); } }, 'Older →')) : null);
+      h('button', { type: 'button', disabled: page + 1 >= pages, onclick: () => { page++; loadDeliveries(); } }, 'Older →')));
   }
 
   root.append(form, message, created,
