@@ -38,6 +38,7 @@ CREATE TABLE notification_deliveries (
     UNIQUE KEY uq_notification_deliveries_uuid (delivery_uuid),
     KEY ix_notification_deliveries_due (status, next_attempt_at),
     KEY ix_notification_deliveries_channel (channel_id, id),
+    KEY ix_notification_deliveries_created (created_at),
     CONSTRAINT fk_notification_deliveries_channel FOREIGN KEY (channel_id) REFERENCES notification_channels (id)
         ON DELETE CASCADE
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 class DeliveryJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryJob.class);
+    private static final int DELETED_PER_ROUND = 500;
 
     private final JdbcTransactions transactions;
     private final DeliveryStore deliveries;
@@ -43,9 +44,16 @@ class DeliveryJob {
     void tick() {
         try {
             deliverDue();
+            forgetOld();
         } catch (RuntimeException e) {
             LOG.error("the notification delivery job failed; it runs again in a second", e);
         }
+    }
+
+    /** Deliveries that are over leave the list after LOADSTACK_NOTIFICATIONS_KEEP, a few at a time. */
+    void forgetOld() {
+        transactions.inTransaction("deleting old notification deliveries", connection ->
+                deliveries.deleteFinished(connection, Notifier.now().minus(settings.keep()), DELETED_PER_ROUND));
     }
 
     /** One round: claims a batch, posts it, waits for every answer (each bounded by the timeout). */

@@ -148,6 +148,17 @@ class DeliveryStore {
         return listed;
     }
 
+    /** Deletes up to {@code limit} deliveries made before {@code before} that are over; returns how many. */
+    int deleteFinished(Connection connection, Instant before, int limit) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM notification_deliveries"
+                + " WHERE created_at < ? AND status <> ? ORDER BY created_at LIMIT ?")) {
+            SqlTime.set(delete, 1, before);
+            delete.setString(2, PENDING);
+            delete.setInt(3, limit);
+            return delete.executeUpdate();
+        }
+    }
+
     long count(Connection connection, @Nullable Long channelId) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM notification_deliveries"
                 + (channelId == null ? "" : " WHERE channel_id = ?"))) {

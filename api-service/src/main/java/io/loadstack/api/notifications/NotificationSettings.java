@@ -13,17 +13,20 @@ import java.util.List;
  * @param timeout   how long a receiver may take to connect and to answer one delivery
  * @param backoff   the waits before each retry of a failed delivery; once they are used up it is given up on
  * @param batchSize how many due deliveries a replica takes at a time (posted concurrently)
+ * @param keep      how long a delivered or given-up delivery stays listed before it is deleted
  */
 @ConfigurationProperties("loadstack.notifications")
 public record NotificationSettings(@Bindable(defaultValue = "5s") Duration timeout,
                                    @Bindable(defaultValue = "5s,30s,2m,10m") List<Duration> backoff,
-                                   @Bindable(defaultValue = "20") int batchSize) {
+                                   @Bindable(defaultValue = "20") int batchSize,
+                                   @Bindable(defaultValue = "30d") Duration keep) {
 
     public NotificationSettings {
         backoff = List.copyOf(backoff);
-        if (timeout.isNegative() || timeout.isZero() || batchSize < 1 || backoff.stream().anyMatch(Duration::isNegative)) {
+        if (timeout.isNegative() || timeout.isZero() || batchSize < 1 || backoff.stream().anyMatch(Duration::isNegative)
+                || keep.isNegative()) {
             throw new ConfigurationException("loadstack.notifications: timeout (" + timeout + ") must be positive, batch-size ("
-                    + batchSize + ") at least 1 and no backoff wait (" + backoff + ") negative");
+                    + batchSize + ") at least 1, and no backoff wait (" + backoff + ") nor keep (" + keep + ") negative");
         }
     }
 

@@ -170,6 +170,35 @@ class WebhookDeliveryTest extends ApiServerTest {
         assertEquals(404, HttpCall.post(url("/api/notifications/channels/999999/ping"), "").bearer(admin).send().status());
     }
 
+    @Test
+    void deliveriesThatAreOverAreDeletedAfterTheKeepTimeAndPendingOnesStay() throws Exception {
+        long channel = id(channel("kept", "webhook", receiver.url("/kept"), List.of("run.started"), List.of("kept test")));
+        notifier.publish(started("4f1c7d2e-0000-4000-8000-000000000010", "kept test"));
+        String delivered = (String) awaitDelivery(channel, d -> "DELIVERED".equals(d.get("status")), "delivered").get("delivery");
+        try (java.sql.Connection c = database.connect()) {
+            try (java.sql.PreparedStatement old = c.prepareStatement(
+                    "UPDATE notification_deliveries SET created_at = UTC_TIMESTAMP(3) - INTERVAL 31 DAY WHERE delivery_uuid = ?")) {
+                old.setString(1, delivered);
+                assertEquals(1, old.executeUpdate());
+            }
+            // A delivery as old but still waiting for its (far) retry.
+            try (java.sql.PreparedStatement waiting = c.prepareStatement("INSERT INTO notification_deliveries (delivery_uuid,"
+                    + " channel_id, event, summary, body, status, attempts, next_attempt_at, created_at) VALUES"
+                    + " ('4f1c7d2e-0000-4000-8000-0000000000aa', ?, 'run.started', 'waiting', '{}', 'PENDING', 1,"
+                    + " UTC_TIMESTAMP(3) + INTERVAL 1 DAY, UTC_TIMESTAMP(3) - INTERVAL 31 DAY)")) {
+                waiting.setLong(1, channel);
+                waiting.executeUpdate();
+            }
+        }
+        Instant end = Instant.now().plus(DEADLINE);
+        while (deliveries(channel).stream().anyMatch(d -> delivered.equals(d.get("delivery")))) {
+            assertTrue(Instant.now().isBefore(end), "the delivered one is deleted after 30 days: " + deliveries(channel));
+            pause();
+        }
+        assertEquals(List.of("4f1c7d2e-0000-4000-8000-0000000000aa"), deliveries(channel).stream().map(d -> d.get("delivery")).toList(),
+                "a pending delivery stays, however old");
+    }
+
     private static NotificationEvent.RunStarted started(String uuid, String test) {
         return new NotificationEvent.RunStarted(uuid, test, AT, "events", null, null);
     }
