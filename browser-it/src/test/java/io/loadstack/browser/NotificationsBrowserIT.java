@@ -124,6 +124,17 @@ class NotificationsBrowserIT {
         assertEquals(signature(secret, started.body()), started.headers().get("x-loadstack-signature"));
         assertFalse(driver.findElement(By.id("deliveries")).getText().contains("null"), "nothing drawn from a missing value");
         browser.screenshot("61-notifications-deliveries");
+
+        // "Edit": a new name and one test; the URL and the secret left empty stay as they were.
+        driver.findElement(By.cssSelector("#channel-table tr[data-name='ci receiver'] button[aria-label='Edit ci receiver']")).click();
+        WebElement name = driver.findElement(By.id("channel-name"));
+        name.clear();
+        name.sendKeys("ci receiver (checkout)");
+        driver.findElement(By.id("channel-tests")).sendKeys("checkout");
+        driver.findElement(By.id("save-channel")).click();
+        WebElement edited = browser.waitFor(By.cssSelector("#channel-table tr[data-name='ci receiver (checkout)']"));
+        assertTrue(!edited.getText().contains("every test") && edited.getText().contains("webhook (signed)"), edited.getText());
+        assertTrue(edited.getText().contains("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"), edited.getText());
     }
 
     private static String signature(String secret, String body) throws Exception {
