@@ -15,6 +15,7 @@ const routes = {
   launches: () => import('./views/launches.js'),
   launch: () => import('./views/launch.js'),
   'launch-new': () => import('./views/launch-new.js'),
+  notifications: () => import('./views/notifications.js'),
 };
 
 let cleanup = null;
@@ -45,6 +46,7 @@ async function render() {
   if (signedIn) {
     document.getElementById('who').textContent = signedIn.username + (isAdmin() ? ' (admin)' : '');
     top.querySelector('[data-nav="users"]').hidden = !isAdmin();
+    top.querySelector('[data-nav="notifications"]').hidden = !isAdmin();
     const current = { run: 'runs', plan: 'plans', launch: 'launches', 'launch-new': 'launches' }[route.view] || route.view;
     top.querySelectorAll('nav a').forEach((a) => {
       if (a.dataset.nav === current) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');

@@ -32,6 +32,8 @@ public final class Launch {
     private Instant startAt;
     private Instant endedAt;
     private long version;
+    /** Every event of the changes since the launch was opened or restored, for what happens after the commit. */
+    private final List<LaunchEvent> changed = new ArrayList<>();
 
     /** A new launch and what opening it caused (an assignment per agent). */
     public record Opened(Launch launch, List<LaunchEvent> events) {
@@ -384,6 +386,7 @@ public final class Launch {
         List<LaunchEvent> done() {
             if (!events.isEmpty()) {
                 version++;
+                changed.addAll(events);
             }
             return List.copyOf(events);
         }
@@ -455,6 +458,11 @@ public final class Launch {
 
     public Instant endedAt() {
         return endedAt;
+    }
+
+    /** The events of every change since the launch was restored (or opened), in order. */
+    List<LaunchEvent> changedSinceRestore() {
+        return List.copyOf(changed);
     }
 
     /** Bumped by every change, for the caller's optimistic lock. */

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -63,10 +64,12 @@ class LaunchStore {
 
     private final JdbcTransactions transactions;
     private final JsonMapper json;
+    private final LaunchNotices notices;
 
-    LaunchStore(JdbcTransactions transactions, JsonMapper json) {
+    LaunchStore(JdbcTransactions transactions, JsonMapper json, LaunchNotices notices) {
         this.transactions = transactions;
         this.json = json;
+        this.notices = notices;
     }
 
 
@@ -99,10 +102,14 @@ class LaunchStore {
      * launch if it changed, all in one transaction. Empty when there is no such launch.
      */
     <T> Optional<T> change(String what, long id, Change<T> change) {
-        return inTransaction(what, connection -> {
+        AtomicReference<StoredLaunch> changed = new AtomicReference<>();
+        Optional<T> result = inTransaction(what, connection -> {
             Optional<StoredLaunch> locked = load(connection, "id = ?", List.of(id), " FOR UPDATE").stream().findFirst();
+            locked.ifPresent(changed::set);
             return locked.isEmpty() ? Optional.<T>empty() : Optional.ofNullable(applyAndSave(connection, locked.get(), change));
         });
+        afterCommit(changed.get());
+        return result;
     }
 
     /**
@@ -110,14 +117,25 @@ class LaunchStore {
      * holds its row ({@code SKIP LOCKED}); empty otherwise.
      */
     <T> Optional<T> changeIfDue(String what, long id, String due, List<Object> dueParameters, Change<T> change) {
-        return inTransaction(what, connection -> {
+        AtomicReference<StoredLaunch> changed = new AtomicReference<>();
+        Optional<T> result = inTransaction(what, connection -> {
             List<Object> parameters = new ArrayList<>();
             parameters.add(id);
             parameters.addAll(dueParameters);
             Optional<StoredLaunch> locked = load(connection, "id = ? AND " + due, parameters, " FOR UPDATE SKIP LOCKED")
                     .stream().findFirst();
+            locked.ifPresent(changed::set);
             return locked.isEmpty() ? Optional.<T>empty() : Optional.ofNullable(applyAndSave(connection, locked.get(), change));
         });
+        afterCommit(changed.get());
+        return result;
+    }
+
+    /** What the committed change tells others (notifications); the launch as the last attempt left it. */
+    private void afterCommit(StoredLaunch changed) {
+        if (changed != null) {
+            notices.committed(changed);
+        }
     }
 
     private <T> T applyAndSave(Connection connection, StoredLaunch stored, Change<T> change) throws SQLException {

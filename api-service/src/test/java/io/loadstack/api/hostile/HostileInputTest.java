@@ -58,6 +58,8 @@ class HostileInputTest extends ApiServerTest {
     private String plan;
     private String planToDelete;
     private String launch;
+    private String channel;
+    private String channelToDelete;
 
     @BeforeAll
     void makeData() {
@@ -83,6 +85,20 @@ class HostileInputTest extends ApiServerTest {
         HttpCall.Response launched = HttpCall.post(url("/api/launches"), JsonText.write(launchBody("hostile"))).bearer(admin).send();
         assertEquals(201, launched.status(), launched.toString());
         launch = Long.toString(((Number) launched.json().get("id")).longValue());
+        channel = makeChannel("hostile hook");
+        channelToDelete = makeChannel("hostile hook to delete");
+    }
+
+    /** A channel posting to a port where nothing listens: its deliveries fail and wait for retries, harmlessly. */
+    private String makeChannel(String name) {
+        HttpCall.Response created = HttpCall.post(url("/api/notifications/channels"), JsonText.write(channelBody(name))).bearer(admin).send();
+        assertEquals(201, created.status(), created.toString());
+        return Long.toString(((Number) created.json().get("id")).longValue());
+    }
+
+    private static Map<String, Object> channelBody(String name) {
+        return obj("name", name, "type", "webhook", "url", "http://127.0.0.1:9/hook", "secret", "hostile-secret-0123456789",
+                "events", arr("run.finished", "launch.failed"), "tests", arr("checkout smoke"));
     }
 
     private Map<String, Object> launchBody(String region) {
@@ -175,6 +191,13 @@ class HostileInputTest extends ApiServerTest {
                 Route.of("GET", "/api/launches/{id}", JWT, MAX_BODY).path("id", launch),
                 Route.of("POST", "/api/launches/{id}/rerun", JWT, MAX_BODY).path("id", launch),
                 Route.of("POST", "/api/launches/{id}/stop", JWT, MAX_BODY).path("id", launch),
+                Route.of("POST", "/api/notifications/channels", JWT, MAX_BODY).body(channelBody("hostile hook 2")),
+                Route.of("GET", "/api/notifications/channels", JWT, MAX_BODY),
+                Route.of("GET", "/api/notifications/channels/{id}", JWT, MAX_BODY).path("id", channel),
+                Route.of("PUT", "/api/notifications/channels/{id}", JWT, MAX_BODY).path("id", channel).body(channelBody("hostile hook")),
+                Route.of("POST", "/api/notifications/channels/{id}/ping", JWT, MAX_BODY).path("id", channel),
+                Route.of("GET", "/api/notifications/deliveries", JWT, MAX_BODY).query("channel", channel).query("page", "0"),
+                Route.of("DELETE", "/api/notifications/channels/{id}", JWT, MAX_BODY).path("id", channelToDelete),
                 Route.of("DELETE", "/api/runs/{uuid}", JWT, MAX_BODY).path("uuid", runToDelete),
                 Route.of("DELETE", "/api/users/{username}", JWT, MAX_BODY).path("username", "victim"));
     }
