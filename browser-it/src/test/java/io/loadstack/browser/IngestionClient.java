@@ -32,8 +32,14 @@ final class IngestionClient {
 
     /** @return the new run's uuid; it is RUNNING from now on */
     String register(String name, Map<String, String> tags) {
+        return register(name, tags, List.of());
+    }
+
+    /** A run with its own pass/fail thresholds; @return its uuid */
+    String register(String name, Map<String, String> tags, List<String> thresholds) {
         String body = HttpCall.json(Map.of("startedAt", Instant.now().toString(), "host", "loadgen-1", "name", name,
-                "measurement", Map.of("fields", Map.of("clients", 50, "hatchRate", 5), "tags", tags)));
+                "measurement", Map.of("fields", Map.of("clients", 50, "hatchRate", 5), "tags", tags),
+                "thresholds", thresholds));
         HttpCall.Response response = HttpCall.post(consumerUrl + "/apiv0.1/events/register", body)
                 .header("Authorization", "Token " + token).send();
         expect(201, response, "register");

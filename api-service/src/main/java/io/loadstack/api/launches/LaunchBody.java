@@ -1,10 +1,13 @@
 package io.loadstack.api.launches;
 
+import io.loadstack.support.thresholds.ThresholdParser;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +16,7 @@ import java.util.Map;
  *
  * @param version   the plan's version to run; its latest when absent
  * @param generator optional: when given, it must be the plan's (a check, not a choice)
+ * @param thresholds optional pass/fail criteria for the launch's run; one that does not parse is a 400
  */
 @Serdeable
 public record LaunchBody(@NotNull @Positive Long planId,
@@ -23,10 +27,12 @@ public record LaunchBody(@NotNull @Positive Long planId,
                          @Nullable Integer rampUpSeconds,
                          @NotNull Integer durationSeconds,
                          @NotNull String targetHost,
-                         @Nullable Map<String, String> properties) {
+                         @Nullable Map<String, String> properties,
+                         @Nullable @Size(max = ThresholdParser.MAX_THRESHOLDS)
+                         List<@NotNull @Size(max = ThresholdParser.MAX_LENGTH) String> thresholds) {
 
     LaunchRequest request() {
         return new LaunchRequest(planId, version, regions, users, rampUpSeconds == null ? 0 : rampUpSeconds,
-                durationSeconds, targetHost, properties);
+                durationSeconds, targetHost, properties, thresholds);
     }
 }

@@ -1,20 +1,29 @@
 package io.loadstack.api.launches;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What someone asks to launch. {@code planVersion} is null for "the plan's latest version"; a launch
  * pins the version it ran, so a re-run ({@link Launch#rerunRequest()}) names it. Regions are kept in
- * name order, so the split of the users over the agents is the same every time.
+ * name order, so the split of the users over the agents is the same every time. {@code thresholds} judge the
+ * launch's run (api-service/README.md, "Verdicts").
  */
 public record LaunchRequest(long planId, Integer planVersion, Map<String, Integer> regions, int users,
                             int rampUpSeconds, int durationSeconds, String targetHost,
-                            Map<String, String> properties) {
+                            Map<String, String> properties, List<String> thresholds) {
 
     public LaunchRequest {
         regions = regions == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(regions));
         properties = properties == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(properties));
+        thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+    }
+
+    /** A request without thresholds. */
+    public LaunchRequest(long planId, Integer planVersion, Map<String, Integer> regions, int users, int rampUpSeconds,
+                         int durationSeconds, String targetHost, Map<String, String> properties) {
+        this(planId, planVersion, regions, users, rampUpSeconds, durationSeconds, targetHost, properties, List.of());
     }
 
     /** The agents asked for, over every region. */
@@ -24,6 +33,6 @@ public record LaunchRequest(long planId, Integer planVersion, Map<String, Intege
 
     LaunchRequest pinnedTo(int version) {
         return new LaunchRequest(planId, version, regions, users, rampUpSeconds, durationSeconds, targetHost,
-                properties);
+                properties, thresholds);
     }
 }

@@ -1,6 +1,7 @@
 package io.loadstack.api.launches;
 
 import io.loadstack.api.plans.Generator;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.loadstack.api.storage.JdbcTransactions;
 import io.micronaut.json.JsonMapper;
@@ -77,7 +78,7 @@ class LaunchStore {
     /** How the request and the policy are kept (JSON columns). */
     @Serdeable
     record RequestJson(Map<String, Integer> regions, int users, int rampUpSeconds, int durationSeconds, String targetHost,
-                       Map<String, String> properties) {
+                       Map<String, String> properties, @Nullable List<String> thresholds) {
     }
 
     @Serdeable
@@ -144,7 +145,7 @@ class LaunchStore {
             insert.setString(7, generator.name());
             insert.setString(8, write(files));
             insert.setString(9, write(new RequestJson(request.regions(), request.users(), request.rampUpSeconds(),
-                    request.durationSeconds(), request.targetHost(), request.properties())));
+                    request.durationSeconds(), request.targetHost(), request.properties(), request.thresholds())));
             insert.setString(10, write(new PolicyJson(policy.readinessTimeout().toMillis(), policy.quorum(),
                     policy.startBuffer().toMillis(), policy.minHealthy())));
             insert.setString(11, write(shortfalls.stream().map(s -> new ShortfallJson(s.region(), s.asked(), s.online())).toList()));
@@ -250,6 +251,11 @@ class LaunchStore {
 
     Optional<StoredLaunch> find(Connection connection, long id) throws SQLException {
         return load(connection, "id = ?", List.of(id), "").stream().findFirst();
+    }
+
+    /** The launch that chose this run, if one did. */
+    Optional<StoredLaunch> findByRun(Connection connection, String runUuid) throws SQLException {
+        return load(connection, "run_uuid = ?", List.of(runUuid), "").stream().findFirst();
     }
 
     /** A page of launches, newest first. */
@@ -518,7 +524,8 @@ class LaunchStore {
 
         StoredLaunch restore(List<LaunchAgent> agents, Map<String, List<String>> logs) {
             LaunchRequest launchRequest = new LaunchRequest(planId, planVersion, request.regions(), request.users(),
-                    request.rampUpSeconds(), request.durationSeconds(), request.targetHost(), request.properties());
+                    request.rampUpSeconds(), request.durationSeconds(), request.targetHost(), request.properties(),
+                    request.thresholds());
             LaunchPolicy launchPolicy = new LaunchPolicy(Duration.ofMillis(policy.readinessTimeoutMs()), policy.quorum(),
                     Duration.ofMillis(policy.startBufferMs()), policy.minHealthy());
             List<LaunchPlan.Shortfall> missing = shortfalls.stream()

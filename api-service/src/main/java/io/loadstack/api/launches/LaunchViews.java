@@ -38,7 +38,7 @@ public final class LaunchViews {
                          String generator, int version, int users, int rampUpSeconds, int durationSeconds,
                          String targetHost, Map<String, Integer> regions, Map<String, String> properties,
                          Instant createdAt, Instant startAt, Instant endedAt, Long skewMs, String createdBy,
-                         List<String> shortfalls, List<Agent> agents) {
+                         List<String> shortfalls, List<Agent> agents, List<String> thresholds) {
 
         static Detail of(StoredLaunch stored) {
             Launch launch = stored.launch();
@@ -48,7 +48,8 @@ public final class LaunchViews {
                     request.rampUpSeconds(), request.durationSeconds(), request.targetHost(), request.regions(),
                     request.properties(), launch.createdAt(), launch.startAt(), launch.endedAt(), launch.skewMs(),
                     stored.createdByName(), launch.shortfalls().stream().map(LaunchPlan.Shortfall::reason).toList(),
-                    launch.agents().stream().map(agent -> Agent.of(agent, stored.log(agent.name()))).toList());
+                    launch.agents().stream().map(agent -> Agent.of(agent, stored.log(agent.name()))).toList(),
+                    request.thresholds());
         }
     }
 

@@ -8,6 +8,8 @@ import io.loadstack.api.plans.Plans;
 import io.loadstack.api.users.Role;
 import io.loadstack.api.users.User;
 import io.loadstack.support.security.IngestTokenHash;
+import io.loadstack.support.thresholds.InvalidThresholdsException;
+import io.loadstack.support.thresholds.ThresholdParser;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /** What users do with launches: make one, read them, stop one, run one again. One transaction each. */
@@ -42,9 +45,11 @@ public class Launches {
      * later is not taken).
      *
      * @throws InvalidLaunchRequestException when the request cannot be run (422)
+     * @throws InvalidThresholdsException    when a threshold does not parse (400)
      * @throws NoSuchPlanVersionException    when the plan has no such version (the plan itself: NoSuchPlanException)
      */
     LaunchViews.Created create(LaunchRequest request, String generator, User user) {
+        ThresholdParser.parseAll("thresholds", request.thresholds());
         LaunchPlanner.validate(request);
         Plan plan = plans.find(request.planId());
         PlanVersion version = request.planVersion() == null ? plan.latest() : plan.version(request.planVersion())
@@ -68,6 +73,17 @@ public class Launches {
             store.setIngestToken(connection, id, tokenId);
             return new LaunchViews.Created(id, runUuid, launch.status());
         });
+    }
+
+    /** The launch that chose this run, as the run's verdict needs it; empty when no launch did. */
+    public Optional<RunLaunch> ofRun(String runUuid) {
+        return store.inTransaction("reading a run's launch", connection -> store.findByRun(connection, runUuid))
+                .map(stored -> new RunLaunch(stored.launch().id(), stored.planName(), stored.launch().status(),
+                        stored.launch().reason(), stored.launch().request().thresholds()));
+    }
+
+    /** What a run's verdict needs of the launch that chose it, even before the run exists. */
+    public record RunLaunch(long id, String planName, LaunchStatus status, String reason, List<String> thresholds) {
     }
 
     LaunchViews.Detail find(long id) {

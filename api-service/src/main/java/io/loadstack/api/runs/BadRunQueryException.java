@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 /** A filter or run id in the URL that cannot be read; the message says what to send instead. */
 public final class BadRunQueryException extends RuntimeException {
 
-    BadRunQueryException(String message) {
+    public BadRunQueryException(String message) {
         super(message);
     }
 

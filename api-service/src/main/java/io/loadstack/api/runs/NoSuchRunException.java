@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 /** No run with that uuid (never registered, or deleted). */
 public final class NoSuchRunException extends RuntimeException {
 
-    NoSuchRunException(String uuid) {
+    public NoSuchRunException(String uuid) {
         super("no run " + uuid);
     }
 

@@ -218,7 +218,7 @@ public class RunQueries {
     }
 
     /** Seconds the run's totals cover, for per-endpoint rates. */
-    static double coveredSeconds(RunViews.Run run) {
+    public static double coveredSeconds(RunViews.Run run) {
         return Math.max(1.0, (run.recordedUntil().toEpochMilli() - run.startedAt().toEpochMilli()) / 1000.0);
     }
 

@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
  */
 public final class RunTablesMissingException extends RuntimeException {
 
-    RunTablesMissingException() {
+    public RunTablesMissingException() {
         super("the runs tables do not exist yet: the consumer-service creates them when it first starts");
     }
 

@@ -87,7 +87,8 @@ class HostileInputTest extends ApiServerTest {
 
     private Map<String, Object> launchBody(String region) {
         return obj("planId", Long.parseLong(plan), "regions", obj(region, 1), "users", 2, "rampUpSeconds", 1,
-                "durationSeconds", 60, "targetHost", "http://shop.internal", "properties", obj("threads", "2"));
+                "durationSeconds", 60, "targetHost", "http://shop.internal", "properties", obj("threads", "2"),
+                "thresholds", arr("p95 < 300ms", "GET /cart: errors < 1%"));
     }
 
     /** A JMeter plan with one data file, as curl -F sends it. */
@@ -142,6 +143,16 @@ class HostileInputTest extends ApiServerTest {
                 Route.of("GET", "/api/runs/{uuid}/errors", JWT, MAX_BODY).path("uuid", run),
                 Route.of("GET", "/api/runs/{uuid}/export.csv", JWT, MAX_BODY).path("uuid", run),
                 Route.of("GET", "/api/runs/{uuid}/report.html", JWT, MAX_BODY).path("uuid", run),
+                // The run has ended: a wait, whatever its valid value, answers at once.
+                Route.of("GET", "/api/runs/{uuid}/verdict", JWT, MAX_BODY).path("uuid", run).query("wait", "5"),
+                Route.of("GET", "/api/runs/{uuid}/junit.xml", JWT, MAX_BODY).path("uuid", run).query("wait", "0"),
+                Route.of("GET", "/api/tests", JWT, MAX_BODY).query("limit", "10"),
+                Route.of("GET", "/api/tests/{name}", JWT, MAX_BODY).path("name", "checkout%20smoke"),
+                Route.of("PUT", "/api/tests/{name}", JWT, MAX_BODY).path("name", "checkout%20smoke")
+                        .body(obj("thresholds", arr("p95 < 300ms", "errors < 1%", "POST /checkout: p99 < 0.5s"),
+                                "tolerances", obj("p95Ratio", 0.1, "p95MinMs", 5, "errorRatePoints", 0.01, "rpsRatio", 0.1),
+                                "baseline", run)),
+                Route.of("GET", "/api/tests/{name}/runs", JWT, MAX_BODY).path("name", "checkout%20smoke").query("limit", "10"),
                 Route.of("POST", "/api/tokens", JWT, MAX_BODY).body(obj("name", "ci")),
                 Route.of("GET", "/api/tokens", JWT, MAX_BODY),
                 Route.of("DELETE", "/api/tokens/{id}", JWT, MAX_BODY).path("id", Long.toString(tokenId)),

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -46,6 +47,8 @@ public final class RunFixtures {
         double p95 = 120.0;
         int users = 50;
         String owner = "admin";
+        String uuid;
+        List<String> thresholds;
 
         public Spec name(String v) { name = v; return this; }
         public Spec status(String v) { status = v; return this; }
@@ -57,6 +60,10 @@ public final class RunFixtures {
         public Spec failuresPerRecord(long v) { failuresPerRecord = v; return this; }
         public Spec p95(double v) { p95 = v; return this; }
         public Spec users(int v) { users = v; return this; }
+        /** The run's uuid, e.g. the one a launch chose; a new one by default. */
+        public Spec uuid(String v) { uuid = v; return this; }
+        /** The thresholds its register sent. */
+        public Spec thresholds(String... v) { thresholds = List.of(v); return this; }
 
         public long requests() { return records * requestsPerRecord; }
         public long failures() { return records * failuresPerRecord; }
@@ -69,7 +76,7 @@ public final class RunFixtures {
 
     /** @return the new run's uuid */
     public String insert(Spec spec) {
-        String uuid = UUID.randomUUID().toString();
+        String uuid = spec.uuid != null ? spec.uuid : UUID.randomUUID().toString();
         try (Connection c = database.connect()) {
             c.setAutoCommit(false);
             long owner = ownerId(c, spec.owner);
@@ -78,8 +85,8 @@ public final class RunFixtures {
             try (PreparedStatement s = c.prepareStatement("""
                     INSERT INTO runs (uuid, owner_id, name, status, origin, host, target_host, started_at, ended_at,
                         last_activity_at, interval_start, intervals, users, max_users, requests, failures, min_ms, mean_ms, max_ms,
-                        p50_ms, p90_ms, p95_ms, p99_ms, tags, fields)
-                    VALUES (?, ?, ?, ?, 'events', 'loadgen-1', 'http://10.10.10.1', ?, ?, ?, ?, ?, ?, ?, ?, ?, 3, ?, ?, ?, ?, ?, ?, ?, '{}')""")) {
+                        p50_ms, p90_ms, p95_ms, p99_ms, tags, fields, thresholds)
+                    VALUES (?, ?, ?, ?, 'events', 'loadgen-1', 'http://10.10.10.1', ?, ?, ?, ?, ?, ?, ?, ?, ?, 3, ?, ?, ?, ?, ?, ?, ?, '{}', ?)""")) {
                 int i = 1;
                 s.setString(i++, uuid);
                 s.setLong(i++, owner);
@@ -102,7 +109,8 @@ public final class RunFixtures {
                         s.setDouble(i++, spec.p95 * factor);
                     }
                 }
-                s.setString(i, HttpCall.json(spec.tags));
+                s.setString(i++, HttpCall.json(spec.tags));
+                s.setString(i, spec.thresholds == null ? null : HttpCall.json(spec.thresholds));
                 s.executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement("INSERT INTO run_tags (run_uuid, tag_key, tag_value) VALUES (?, ?, ?)")) {
@@ -133,6 +141,24 @@ public final class RunFixtures {
             throw new IllegalStateException(e);
         }
         return uuid;
+    }
+
+    /**
+     * Ends a running run as the consumer's commit does: the status, the end time, and the interval being
+     * collected closed at the end.
+     */
+    public void complete(String uuid, Instant endedAt) {
+        try (Connection c = database.connect();
+             PreparedStatement s = c.prepareStatement(
+                     "UPDATE runs SET status = 'COMPLETED', ended_at = ?, last_activity_at = ?, interval_start = ? WHERE uuid = ?")) {
+            s.setTimestamp(1, Timestamp.from(endedAt));
+            s.setTimestamp(2, Timestamp.from(endedAt));
+            s.setTimestamp(3, Timestamp.from(endedAt));
+            s.setString(4, uuid);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public long count(String table, String uuid) {

@@ -1,6 +1,7 @@
 package io.loadstack.consumer.ingest;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.loadstack.support.thresholds.ThresholdParser;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.annotation.Serdeable;
@@ -28,14 +29,17 @@ public final class EventRequests {
 
     /**
      * {@code uuid} is optional: a launch's agents name the run the launch chose, the first to arrive creates
-     * it and the others join it (README, "Register").
+     * it and the others join it (README, "Register"). {@code thresholds} are the run's own pass/fail criteria
+     * (api-service/README.md, "Verdicts"): stored as sent, each checked to parse.
      */
     @Serdeable
     public record Register(@Nullable String startedAt,
                            @Nullable @Size(max = 255) String host,
                            @Nullable @Size(max = 200) String name,
                            @Nullable @Valid Measurement measurement,
-                           @Nullable @Size(max = 64) String uuid) {
+                           @Nullable @Size(max = 64) String uuid,
+                           @Nullable @Size(max = ThresholdParser.MAX_THRESHOLDS)
+                           List<@NotNull @Size(max = ThresholdParser.MAX_LENGTH) String> thresholds) {
     }
 
     @Serdeable

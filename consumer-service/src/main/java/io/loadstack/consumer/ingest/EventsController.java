@@ -67,8 +67,9 @@ public class EventsController {
         Instant startedAt = RequestParsing.time("startedAt", body.startedAt(), now);
         Map<String, String> tags = RequestParsing.tags(body.measurement() == null ? null : body.measurement().tags());
         String fields = fieldsJson(body.measurement() == null ? null : body.measurement().fields());
+        List<String> thresholds = RequestParsing.thresholds(body.thresholds());
         RunEvent.Registered event = new RunEvent.Registered(uuid, owner, now, startedAt,
-                runName(body, tags), "events", body.host(), tags.get("targetHost"), tags, fields);
+                runName(body, tags), "events", body.host(), tags.get("targetHost"), tags, fields, thresholds);
         if (ingestion.submit(event) == Outcome.DUPLICATE) {
             return HttpResponse.ok(new EventRequests.Registered(uuid));
         }

@@ -1,5 +1,7 @@
 package io.loadstack.consumer.ingest;
 
+import io.loadstack.support.thresholds.InvalidThresholdsException;
+import io.loadstack.support.thresholds.ThresholdParser;
 import io.micronaut.json.tree.JsonNode;
 
 import java.time.Instant;
@@ -114,6 +116,22 @@ final class RequestParsing {
             tags.put(key, text);
         });
         return tags;
+    }
+
+    /**
+     * A run's own thresholds, kept as written once each parses: the api-service evaluates them with the same
+     * parser. Null when there are none.
+     */
+    static List<String> thresholds(List<String> expressions) {
+        if (expressions == null || expressions.isEmpty()) {
+            return null;
+        }
+        try {
+            ThresholdParser.parseAll("thresholds", expressions);
+        } catch (InvalidThresholdsException e) {
+            throw badRequest(e.getMessage());
+        }
+        return List.copyOf(expressions);
     }
 
     /** Response times as parallel arrays of microseconds and counts. */

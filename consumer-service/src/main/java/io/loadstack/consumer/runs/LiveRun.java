@@ -45,6 +45,7 @@ public final class LiveRun {
     private final Instant startedAt;
     private final Map<String, String> tags;
     private final String fields;
+    private final List<String> thresholds;
 
     private RunStatus status = RunStatus.RUNNING;
     private Instant endedAt;
@@ -87,7 +88,7 @@ public final class LiveRun {
     private final Map<String, SeqWindow> sources = new HashMap<>();
 
     private LiveRun(String uuid, long ownerId, String name, String origin, String host, String targetHost,
-                    Instant startedAt, Map<String, String> tags, String fields) {
+                    Instant startedAt, Map<String, String> tags, String fields, List<String> thresholds) {
         this.uuid = uuid;
         this.ownerId = ownerId;
         this.name = name;
@@ -97,12 +98,13 @@ public final class LiveRun {
         this.startedAt = startedAt;
         this.tags = tags;
         this.fields = fields;
+        this.thresholds = thresholds;
     }
 
     /** A run a generator registered at journal entry {@code lsn}: RUNNING, its first interval starts now. */
     static LiveRun registered(long lsn, RunEvent.Registered event) {
         LiveRun run = new LiveRun(event.uuid(), event.ownerId(), event.name(), event.origin(), event.host(),
-                event.targetHost(), event.startedAt(), event.tags(), event.fields());
+                event.targetHost(), event.startedAt(), event.tags(), event.fields(), event.thresholds());
         run.lastActivity = event.receivedAt();
         run.intervalStart = event.receivedAt();
         run.appliedLsn = lsn;
@@ -112,7 +114,7 @@ public final class LiveRun {
     /** A run an InfluxDB-protocol write opens; it takes that write's samples next ({@link #applyInflux}). */
     static LiveRun openedByInflux(String uuid, long lsn, long ownerId, RunEvent.RunSamples samples, Instant receivedAt) {
         LiveRun run = new LiveRun(uuid, ownerId, samples.name(), samples.origin(), null, null, samples.startedAt(),
-                samples.tags(), null);
+                samples.tags(), null, null);
         run.lastActivity = receivedAt;
         run.intervalStart = receivedAt;
         run.appliedLsn = lsn - 1;
@@ -121,11 +123,12 @@ public final class LiveRun {
 
     /** A run as MySQL last stored it, to continue recording after a restart. */
     public static LiveRun restored(String uuid, long ownerId, String name, String origin, String host, String targetHost,
-                                   Instant startedAt, Map<String, String> tags, String fields, RunStatus status,
+                                   Instant startedAt, Map<String, String> tags, String fields,
+                                   @Nullable List<String> thresholds, RunStatus status,
                                    Instant endedAt, Instant lastActivity, long appliedLsn, int intervals,
                                    Instant intervalStart, int users, int maxUsers, Map<EndpointKey, Accumulator> totals,
                                    Map<ErrorKey, Long> errors, Map<String, SeqWindow> sources) {
-        LiveRun run = new LiveRun(uuid, ownerId, name, origin, host, targetHost, startedAt, tags, fields);
+        LiveRun run = new LiveRun(uuid, ownerId, name, origin, host, targetHost, startedAt, tags, fields, thresholds);
         run.status = status;
         run.endedAt = endedAt;
         run.lastActivity = lastActivity;
@@ -370,7 +373,7 @@ public final class LiveRun {
         changedErrors.forEach(key -> errorsNow.put(key, errors.get(key)));
         changedErrors.clear();
         return new RunWrite(uuid, ownerId, name, origin, host, targetHost, status, startedAt, endedAt, lastActivity,
-                intervals, intervalStart, users, maxUsers, tags, writeTags, fields, finalStats, appliedLsn, storedRunTotal,
+                intervals, intervalStart, users, maxUsers, tags, writeTags, fields, thresholds, finalStats, appliedLsn, storedRunTotal,
                 endpointTotals, errorsNow, sourcesNow, records);
     }
 

@@ -19,11 +19,13 @@ import java.util.Map;
  */
 public sealed interface RunEvent {
 
+    /** {@code thresholds} is null in entries journaled before runs had thresholds, and when the register sent none. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Registered(String uuid, long ownerId, Instant receivedAt, Instant startedAt, String name,
                       String origin, @Nullable String host, @Nullable String targetHost,
-                      Map<String, String> tags, @Nullable String fields) implements RunEvent {
+                      Map<String, String> tags, @Nullable String fields,
+                      @Nullable List<String> thresholds) implements RunEvent {
         public Registered {
             // The JSON encoding leaves empty collections out; they come back as null.
             tags = tags == null ? Map.of() : tags;

@@ -41,7 +41,7 @@ public class RunStore {
     private static final List<String> RUN_COLUMNS = List.of("uuid", "owner_id", "name", "status", "origin", "host",
             "target_host", "started_at", "ended_at", "last_activity_at", "intervals", "interval_start", "users", "max_users",
             "requests", "failures", "min_ms", "mean_ms", "max_ms", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "histogram", "tags",
-            "fields", "final_stats", "applied_lsn");
+            "fields", "thresholds", "final_stats", "applied_lsn");
     private static final List<String> RUN_UPDATED = List.of("status", "ended_at", "last_activity_at", "intervals",
             "interval_start", "users", "max_users", "requests", "failures", "min_ms", "mean_ms", "max_ms", "p50_ms", "p90_ms",
             "p95_ms", "p99_ms", "histogram", "final_stats", "applied_lsn");
@@ -126,7 +126,8 @@ public class RunStore {
                     timestamp(run.startedAt()), timestamp(run.endedAt()), timestamp(run.lastActivity()), run.intervals(),
                     timestamp(run.intervalStart()), run.users(), run.maxUsers(), total.requests(), total.failures(),
                     latencies.min(), latencies.mean(), latencies.max(), latencies.p50(), latencies.p90(), latencies.p95(),
-                    latencies.p99(), total.histogram(), toJson(run.tags()), run.fields(), run.finalStats(), run.appliedLsn());
+                    latencies.p99(), total.histogram(), toJson(run.tags()), run.fields(),
+                    run.thresholds() == null ? null : toJson(run.thresholds()), run.finalStats(), run.appliedLsn());
         }
         rows.execute(connection);
     }
@@ -238,7 +239,7 @@ public class RunStore {
         List<LiveRun> runs = new ArrayList<>();
         try (Connection connection = pool.getConnection()) {
             try (PreparedStatement statement = connection.prepareStatement("""
-                    SELECT uuid, owner_id, name, origin, host, target_host, started_at, tags, fields, status, ended_at,
+                    SELECT uuid, owner_id, name, origin, host, target_host, started_at, tags, fields, thresholds, status, ended_at,
                            last_activity_at, applied_lsn, intervals, interval_start, users, max_users
                     FROM runs WHERE status = 'RUNNING' OR applied_lsn > ?""")) {
                 statement.setLong(1, checkpoint);
@@ -248,7 +249,7 @@ public class RunStore {
                         runs.add(LiveRun.restored(uuid, row.getLong("owner_id"), row.getString("name"),
                                 row.getString("origin"), row.getString("host"), row.getString("target_host"),
                                 instant(row, "started_at"), tags(row.getString("tags")), row.getString("fields"),
-                                RunStatus.valueOf(row.getString("status")), instant(row, "ended_at"),
+                                thresholds(row.getString("thresholds")), RunStatus.valueOf(row.getString("status")), instant(row, "ended_at"),
                                 instant(row, "last_activity_at"), row.getLong("applied_lsn"), row.getInt("intervals"),
                                 instant(row, "interval_start"), row.getInt("users"), row.getInt("max_users"),
                                 endpoints(connection, uuid), errors(connection, uuid), sources(connection, uuid)));
@@ -310,6 +311,14 @@ public class RunStore {
     private Map<String, String> tags(String text) {
         try {
             return text == null ? Map.of() : json.readValue(text, Argument.mapOf(String.class, String.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> thresholds(String text) {
+        try {
+            return text == null ? null : json.readValue(text, Argument.listOf(String.class));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

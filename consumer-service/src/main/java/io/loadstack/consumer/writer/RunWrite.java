@@ -33,6 +33,7 @@ public record RunWrite(String uuid,
                        Map<String, String> tags,
                        boolean writeTags,
                        String fields,
+                       List<String> thresholds,
                        String finalStats,
                        long appliedLsn,
                        StoredStats runTotal,
@@ -47,7 +48,7 @@ public record RunWrite(String uuid,
      */
     public RunWrite recordsOnly() {
         return new RunWrite(uuid, ownerId, name, origin, host, targetHost, status, startedAt, endedAt, lastActivity,
-                intervals, intervalStart, users, maxUsers, tags, writeTags, fields, finalStats, appliedLsn, null,
+                intervals, intervalStart, users, maxUsers, tags, writeTags, fields, thresholds, finalStats, appliedLsn, null,
                 Map.of(), Map.of(), Map.of(), records);
     }
 

@@ -70,7 +70,8 @@ class HostileInputTest extends ConsumerServerTest {
                 Route.of("POST", "/apiv0.1/events/register", INGEST_TOKEN, MAX_BODY).body(obj(
                         "startedAt", "2026-11-23T10:00:00Z", "host", "loadgen-1", "name", "checkout", "uuid", launchRun,
                         "measurement", obj("fields", obj("clients", 50, "hatchRate", 5, "requests", 0),
-                                "tags", obj("testName", "checkout", "targetHost", "shop", "build", 42)))),
+                                "tags", obj("testName", "checkout", "targetHost", "shop", "build", 42)),
+                        "thresholds", arr("p95 < 300ms", "errors < 1%", "GET /cart: p99 < 500ms"))),
                 // No seq: with one, every post after the first would be a duplicate and go no further than the window.
                 Route.of("POST", "/apiv0.1/events/{uuid}/stats", INGEST_TOKEN, MAX_BODY).path("uuid", run).body(obj(
                         "source", "worker-1", "timestamp", "2026-11-23T10:00:05Z", "users", 50,

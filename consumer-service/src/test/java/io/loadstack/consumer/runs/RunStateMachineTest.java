@@ -31,7 +31,7 @@ class RunStateMachineTest {
 
     private String register(String uuid, Instant at) {
         assertEquals(Outcome.ACCEPTED, apply(new RunEvent.Registered(uuid, ALICE, at, at, "test", "events", "loadgen-1",
-                null, Map.of(), null)));
+                null, Map.of(), null, null)));
         return uuid;
     }
 
@@ -70,11 +70,11 @@ class RunStateMachineTest {
         apply(stats(run, ALICE, T0.plusSeconds(1), "agent-1", 0L, 10));
         writes();
         RunEvent.Registered join = new RunEvent.Registered(run, ALICE, T0.plusSeconds(2), T0.plusSeconds(2), "other name",
-                "events", "agent-2", null, Map.of(), null);
+                "events", "agent-2", null, Map.of(), null, null);
         assertEquals(Outcome.DUPLICATE, apply(join));
         assertTrue(writes().isEmpty(), "a join writes nothing");
         assertEquals(Outcome.FORBIDDEN, apply(new RunEvent.Registered(run, BOB, T0.plusSeconds(3), T0.plusSeconds(3), "x",
-                "events", "agent-3", null, Map.of(), null)));
+                "events", "agent-3", null, Map.of(), null, null)));
         apply(commit(run, ALICE, T0.plusSeconds(4)));
         assertEquals(Outcome.FINISHED, apply(join));
     }
@@ -84,8 +84,8 @@ class RunStateMachineTest {
         // a join journaled just before its run finished, and replayed after a checkpoint beyond that end
         recorder.replayingWith(uuid -> uuid.equals("gone") ? java.util.Optional.of(new RunState(ALICE, RunStatus.COMPLETED))
                 : java.util.Optional.empty());
-        assertEquals(Outcome.FINISHED, apply(new RunEvent.Registered("gone", ALICE, T0, T0, "x", "events", "agent-1", null, Map.of(), null)));
-        assertEquals(Outcome.FORBIDDEN, apply(new RunEvent.Registered("gone", BOB, T0, T0, "x", "events", "agent-1", null, Map.of(), null)));
+        assertEquals(Outcome.FINISHED, apply(new RunEvent.Registered("gone", ALICE, T0, T0, "x", "events", "agent-1", null, Map.of(), null, null)));
+        assertEquals(Outcome.FORBIDDEN, apply(new RunEvent.Registered("gone", BOB, T0, T0, "x", "events", "agent-1", null, Map.of(), null, null)));
         assertTrue(recorder.find("gone").isEmpty(), "not reopened");
         recorder.replayed();
         register("new", T0);

@@ -74,7 +74,7 @@ class PendingWritesTest {
     private static RunWrite write(String uuid, long lsn, Map<EndpointKey, StoredStats> endpoints) {
         Instant now = Instant.parse("2026-12-01T10:00:00Z");
         return new RunWrite(uuid, 1, "run " + uuid, "events", "loadgen-1", null, RunStatus.RUNNING, now, null, now,
-                (int) lsn, now, 5, 5, Map.of(), false, null, null, lsn, stats(0), new TreeMap<>(endpoints), new HashMap<>(), Map.of(),
+                (int) lsn, now, 5, 5, Map.of(), false, null, null, null, lsn, stats(0), new TreeMap<>(endpoints), new HashMap<>(), Map.of(),
                 List.of());
     }
 }

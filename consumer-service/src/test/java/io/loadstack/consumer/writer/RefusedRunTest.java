@@ -138,7 +138,7 @@ class RefusedRunTest {
     private static String register(RecordingJournal journal, long owner, Instant startedAt) throws Exception {
         String uuid = UUID.randomUUID().toString();
         journal.submit(new RunEvent.Registered(uuid, owner, Instant.now(), startedAt, "bad time", "events", "loadgen-1",
-                null, Map.of(), null)).get(10, TimeUnit.SECONDS);
+                null, Map.of(), null, null)).get(10, TimeUnit.SECONDS);
         return uuid;
     }
 
