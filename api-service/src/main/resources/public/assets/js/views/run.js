@@ -157,8 +157,9 @@ export default async function (root, route) {
       ], list, { sortKey: 'occurrences', caption: 'Failures by message' }));
   }
 
-  function renderVerdict(v) {
-    const isBaseline = v.baseline && v.baseline.uuid === uuid;
+  // The verdict names no baseline for the baseline itself (it is not compared with itself): its test says.
+  function renderVerdict(v, testBaseline) {
+    const isBaseline = testBaseline === uuid;
     const verdictError = h('div', { id: 'verdict-error' });
     const baselineButton = run.status === 'RUNNING' || isBaseline ? null
       : h('button', { type: 'button', id: 'make-baseline', onclick: async () => {
@@ -166,7 +167,7 @@ export default async function (root, route) {
         try {
           await makeBaseline(v.test, uuid);
           announce('This run is now the baseline of ' + v.test);
-          renderVerdict(await api(`/api/runs/${uuid}/verdict`));
+          await refreshVerdict();
         } catch (e) { verdictError.replaceChildren(notice(e.message, 'error')); }
       } }, 'Make baseline');
     const criteria = v.criteria.length === 0
@@ -202,7 +203,8 @@ export default async function (root, route) {
   async function refreshVerdict() {
     try {
       const v = await api(`/api/runs/${uuid}/verdict`);
-      if (!stopped) renderVerdict(v);
+      const test = await api('/api/tests/' + encodeURIComponent(v.test)).catch(() => null);
+      if (!stopped) renderVerdict(v, test ? test.baseline : null);
     } catch (e) {
       if (!stopped) verdictBox.replaceChildren(h('h2', {}, 'Verdict'), notice('The verdict could not be read: ' + e.message, 'error'));
     }
