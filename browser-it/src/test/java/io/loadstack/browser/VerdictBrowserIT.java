@@ -117,7 +117,8 @@ class VerdictBrowserIT {
         List<WebElement> rows = driver.findElements(By.cssSelector("#criteria tbody tr"));
         assertEquals(2, rows.size(), driver.findElement(By.id("verdict")).getText());
         String p95 = rows.get(0).getText();
-        assertTrue(p95.contains("p95 < 300ms") && p95.contains("500 ms") && p95.contains("FAILED"), p95);
+        // The histogram's buckets put the measured 500 ms within a few ms of it.
+        assertTrue(p95.contains("p95 < 300ms") && p95.matches("(?s).*\\b(49\\d|50\\d) ms\\b.*") && p95.contains("FAILED"), p95);
         assertEquals("false", rows.get(0).getAttribute("data-passed"));
         assertEquals("true", rows.get(1).getAttribute("data-passed"), rows.get(1).getText());
         assertTrue(browser.waitFor(By.id("export-junit")).isDisplayed());

@@ -50,11 +50,12 @@ export default async function (root, route) {
     h('label', { for: 'thresholds' }, 'One expression a line; every run of this test is judged by them.'),
     thresholdsField,
     h('p', { class: 'muted small', id: 'thresholds-help' },
-      'Metrics: p50 p90 p95 p99 max mean (ms or s), errors (%), rps, requests; operators < <= > >= ==; prefix "METHOD NAME:" for one endpoint.'),
+      'Metrics: p50 p90 p95 p99 max mean (ms or s), errors (%), rps, requests; operators < <= > >= ==; prefix "METHOD NAME:" for one endpoint. '
+      + 'A run is also judged by the thresholds its load generator sent and its launch\'s: its page lists them all.'),
     thresholdsError,
     h('h2', {}, 'Tolerances'),
     h('p', { class: 'muted small' }, 'A run regresses against the baseline when it is worse by more than these.'),
-    h('div', { class: 'filters' }, TOLERANCES.map((t) => h('label', { for: 'tol-' + t.key }, `${t.label} (${t.unit})`, toleranceInputs[t.key]))),
+    h('div', { class: 'tolerances' }, TOLERANCES.map((t) => h('label', { for: 'tol-' + t.key }, `${t.label} (${t.unit})`, toleranceInputs[t.key]))),
     tolerancesError,
     h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary', id: 'save-test' }, 'Save thresholds and tolerances')),
     saveError);
