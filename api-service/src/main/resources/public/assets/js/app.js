@@ -6,6 +6,8 @@ const routes = {
   login: () => import('./views/login.js'),
   runs: () => import('./views/runs.js'),
   run: () => import('./views/run.js'),
+  tests: () => import('./views/tests.js'),
+  test: () => import('./views/test.js'),
   compare: () => import('./views/compare.js'),
   tokens: () => import('./views/tokens.js'),
   users: () => import('./views/users.js'),
@@ -26,6 +28,7 @@ function parse() {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const params = new URLSearchParams(query);
   if (parts[0] === 'runs' && parts[1]) return { view: 'run', uuid: parts[1], params };
+  if (parts[0] === 'tests' && parts[1]) return { view: 'test', name: parts.slice(1).join('/'), params };
   if (parts[0] === 'plans' && parts[1]) return { view: 'plan', id: parts[1], params };
   if (parts[0] === 'launches' && parts[1] === 'new') return { view: 'launch-new', params };
   if (parts[0] === 'launches' && parts[1]) return { view: 'launch', id: parts[1], params };
@@ -47,7 +50,7 @@ async function render() {
     document.getElementById('who').textContent = signedIn.username + (isAdmin() ? ' (admin)' : '');
     top.querySelector('[data-nav="users"]').hidden = !isAdmin();
     top.querySelector('[data-nav="notifications"]').hidden = !isAdmin();
-    const current = { run: 'runs', plan: 'plans', launch: 'launches', 'launch-new': 'launches' }[route.view] || route.view;
+    const current = { run: 'runs', test: 'tests', plan: 'plans', launch: 'launches', 'launch-new': 'launches' }[route.view] || route.view;
     top.querySelectorAll('nav a').forEach((a) => {
       if (a.dataset.nav === current) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
     });

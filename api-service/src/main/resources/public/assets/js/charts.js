@@ -10,7 +10,7 @@ function cssVar(name) {
 }
 
 /**
- * series: [{label, values}], xs: unix seconds, or seconds since start when elapsed is true (compare).
+ * series: [{label, values, marks}] (marks: a colour variable, to draw the series as dots only), xs: unix seconds, or seconds since start when elapsed is true (compare).
  * floor: the least top of the y axis, so that a flat zero (no errors) lies on the axis of a sensible
  * scale (0–1 %) instead of uPlot's default 0–100 (which for a fraction reads 0–10,000 %).
  * @returns {{el, update(xs, seriesValues), destroy()}}
@@ -31,7 +31,12 @@ export function lineChart({ title, series, xs, format, elapsed = false, id, floo
     cursor: { drag: { x: true, y: false } },
     series: [
       { label: elapsed ? 'Elapsed' : 'Time', value: elapsed ? (u, v) => (v == null ? '–' : duration(v)) : undefined },
-      ...series.map((s, i) => ({
+      ...series.map((s, i) => (s.marks ? {
+        // A series of marks (a test's failed runs): dots in the colour named, no line between them.
+        label: s.label, stroke: () => cssVar(s.marks), width: 2, paths: () => null,
+        points: { show: true, size: 11, fill: () => cssVar(s.marks) },
+        value: (u, v) => (v == null ? '–' : format(v)),
+      } : {
         label: s.label, stroke: () => cssVar(PALETTE[i % PALETTE.length]), width: 2, spanGaps: false,
         points: { show: xs.length < 3 },
         value: (u, v) => (v == null ? '–' : format(v)),

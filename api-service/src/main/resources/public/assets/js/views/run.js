@@ -2,6 +2,7 @@ import { api, download, isAdmin, session } from '../api.js';
 import { h, notice, badge, tags, sortableTable, announce } from '../dom.js';
 import { lineChart } from '../charts.js';
 import * as fmt from '../format.js';
+import { verdictBadge, measured, regressionFigure, testHref, makeBaseline } from '../verdicts.js';
 
 const POLL_MS = 5000;
 const SERIES_WHILE_LIVE_MS = 15000;
@@ -70,7 +71,7 @@ export default async function (root, route) {
     try { announce('Downloaded ' + await download(path)); } catch (e) { actionError.replaceChildren(notice(e.message, 'error')); }
   };
   const header = h('div', { class: 'panel' },
-    h('div', { class: 'row' }, h('h1', { id: 'run-name' }, run.name), status, liveNote, h('span', { class: 'spacer' }),
+    h('div', { class: 'row' }, h('h1', { id: 'run-name' }, h('a', { href: testHref(run.name), title: 'The test: every run of this name' }, run.name)), status, liveNote, h('span', { class: 'spacer' }),
       h('button', { type: 'button', id: 'export-csv', onclick: save(`/api/runs/${uuid}/export.csv`) }, 'Download CSV'),
       h('button', { type: 'button', id: 'export-html', onclick: save(`/api/runs/${uuid}/report.html`) }, 'Download HTML report'),
       h('a', { class: 'button', href: '#/runs?selected=' + uuid }, 'Compare…'),
@@ -78,11 +79,12 @@ export default async function (root, route) {
     h('p', { class: 'muted', id: 'run-meta' }),
     h('div', {}, tags(run.tags)),
     actionError);
+  const verdictBox = h('section', { class: 'panel', id: 'verdict', 'aria-labelledby': 'verdict-title' });
   const cards = h('div', { class: 'cards', id: 'cards' });
   const charts = h('div', { class: 'charts', id: 'charts' });
   const endpoints = h('div', { id: 'endpoints' });
   const errors = h('div', { id: 'errors' });
-  root.append(header, cards, h('h2', {}, 'Over time'), charts, h('h2', {}, 'Endpoints'), endpoints, h('h2', {}, 'Errors'), errors);
+  root.append(header, verdictBox, cards, h('h2', {}, 'Over time'), charts, h('h2', {}, 'Endpoints'), endpoints, h('h2', {}, 'Errors'), errors);
 
   // The Users card leads with the peak: a finished run's last count is usually 0, which says nothing. While
   // the run goes on, the count now is under it. Stored records lag the live snapshots, so the peak shown is
@@ -155,6 +157,59 @@ export default async function (root, route) {
       ], list, { sortKey: 'occurrences', caption: 'Failures by message' }));
   }
 
+  // The verdict names no baseline for the baseline itself (it is not compared with itself): its test says.
+  function renderVerdict(v, testBaseline) {
+    const isBaseline = testBaseline === uuid;
+    const verdictError = h('div', { id: 'verdict-error' });
+    const baselineButton = run.status === 'RUNNING' || isBaseline ? null
+      : h('button', { type: 'button', id: 'make-baseline', onclick: async () => {
+        verdictError.replaceChildren();
+        try {
+          await makeBaseline(v.test, uuid);
+          announce('This run is now the baseline of ' + v.test);
+          await refreshVerdict();
+        } catch (e) { verdictError.replaceChildren(notice(e.message, 'error')); }
+      } }, 'Make baseline');
+    const criteria = v.criteria.length === 0
+      ? h('p', { class: 'muted' }, 'No thresholds. ', h('a', { href: testHref(v.test) }, 'Set them on the test page'), '.')
+      : h('div', { class: 'table-wrap' }, h('table', { id: 'criteria' }, h('caption', { class: 'sr-only' }, 'Thresholds as judged'),
+        h('thead', {}, h('tr', {}, h('th', {}, 'Threshold'), h('th', {}, 'From'), h('th', { class: 'num' }, 'Measured'),
+          h('th', {}, 'Result'), h('th', {}, 'Detail'))),
+        h('tbody', {}, v.criteria.map((c) => h('tr', { class: c.passed === false ? 'regression' : '', dataset: { passed: String(c.passed) } },
+          h('td', {}, h('code', {}, c.expression)), h('td', {}, c.source), h('td', { class: 'num' }, measured(c.value, c.unit)),
+          h('td', {}, verdictBadge(c.passed == null ? 'PENDING' : c.passed ? 'PASSED' : 'FAILED')),
+          h('td', { class: 'wrap muted small' }, c.detail))))));
+    const regressions = v.regressions.length === 0 ? null
+      : h('div', { class: 'table-wrap' }, h('table', { id: 'regressions' }, h('caption', {}, 'Regressions against the baseline'),
+        h('thead', {}, h('tr', {}, h('th', {}, 'Endpoint'), h('th', {}, 'Metric'), h('th', { class: 'num' }, 'Baseline'),
+          h('th', { class: 'num' }, 'This run'), h('th', {}, 'Detail'))),
+        h('tbody', {}, v.regressions.map((r) => h('tr', { class: 'regression' },
+          h('td', { class: 'wrap' }, r.name ? `${r.method} ${r.name}` : 'whole run'), h('td', {}, r.metric),
+          h('td', { class: 'num' }, regressionFigure(r.metric, r.baseline)), h('td', { class: 'num' }, regressionFigure(r.metric, r.value)),
+          h('td', { class: 'wrap muted small' }, r.detail))))));
+    const baselineText = isBaseline ? h('p', { id: 'baseline-note' }, 'This run is the baseline of its test: the test\'s other runs are compared with it.')
+      : v.baseline ? h('p', { id: 'baseline-note' }, 'Compared with the baseline ', h('a', { href: '#/runs/' + v.baseline.uuid }, 'run of ' + fmt.time(v.baseline.startedAt)),
+        v.regressions.length === 0 && v.verdict !== 'PENDING' && run.status !== 'RUNNING' ? ': no regression.' : '.')
+        : h('p', { class: 'muted', id: 'baseline-note' }, 'The test has no baseline, so this run is not compared with another.');
+    verdictBox.replaceChildren(
+      h('div', { class: 'row' }, h('h2', { id: 'verdict-title' }, 'Verdict'), h('span', { id: 'verdict-badge' }, verdictBadge(v.verdict)),
+        h('span', { class: 'spacer' }),
+        h('a', { class: 'button', href: testHref(v.test), id: 'test-link' }, 'Test history'),
+        baselineButton,
+        h('button', { type: 'button', id: 'export-junit', onclick: save(`/api/runs/${uuid}/junit.xml`) }, 'Download JUnit XML')),
+      criteria, regressions, baselineText, verdictError);
+  }
+
+  async function refreshVerdict() {
+    try {
+      const v = await api(`/api/runs/${uuid}/verdict`);
+      const test = await api('/api/tests/' + encodeURIComponent(v.test)).catch(() => null);
+      if (!stopped) renderVerdict(v, test ? test.baseline : null);
+    } catch (e) {
+      if (!stopped) verdictBox.replaceChildren(h('h2', {}, 'Verdict'), notice('The verdict could not be read: ' + e.message, 'error'));
+    }
+  }
+
   async function refresh() {
     const [r, s, e, errs] = await Promise.all([api('/api/runs/' + uuid), api(`/api/runs/${uuid}/series`),
       api(`/api/runs/${uuid}/endpoints`), api(`/api/runs/${uuid}/errors`)]);
@@ -164,6 +219,7 @@ export default async function (root, route) {
     renderCharts();
     renderEndpoints(e);
     renderErrors(errs);
+    await refreshVerdict();
   }
 
   function onSnapshot(snapshot) {

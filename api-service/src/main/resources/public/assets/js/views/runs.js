@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { h, notice, badge, tags, announce } from '../dom.js';
 import * as fmt from '../format.js';
+import { verdictBadge } from '../verdicts.js';
 
 const POLL_MS = 5000;
 
@@ -68,6 +69,7 @@ export default function (root, route) {
     return h('tr', { dataset: { uuid: run.uuid, status: run.status } },
       h('td', {}, box),
       h('td', {}, badge(run.status)),
+      h('td', { dataset: { field: 'verdict' } }, verdicts.has(run.uuid) ? verdictBadge(verdicts.get(run.uuid)) : h('span', { class: 'muted' }, '…')),
       h('td', { class: 'wrap' }, h('a', { href: '#/runs/' + run.uuid }, run.name || run.uuid), h('div', {}, tags(run.tags))),
       h('td', { title: run.startedAt }, fmt.time(run.startedAt)),
       h('td', { class: 'num' }, fmt.duration(run.durationSeconds)),
@@ -75,6 +77,20 @@ export default function (root, route) {
       h('td', { class: 'num', dataset: { field: 'errorRate' } }, fmt.percent(run.errorRate)),
       h('td', { class: 'num', dataset: { field: 'p95' } }, fmt.ms(run.p95)),
       h('td', { class: 'num hide-narrow' }, fmt.rps(run.rps)));
+  }
+
+  // The list has no verdicts: each row on the page asks for its own, once for an ended run (it changes only
+  // when someone edits its test), at every poll for a running one (shown as last seen meanwhile).
+  const verdicts = new Map();
+  async function fillVerdicts(items) {
+    await Promise.all(items.filter((r) => r.status === 'RUNNING' || !verdicts.has(r.uuid)).map(async (r) => {
+      let v;
+      try { v = (await api(`/api/runs/${r.uuid}/verdict`)).verdict; } catch { v = null; }
+      if (stopped) return;
+      if (v) verdicts.set(r.uuid, v);
+      const cell = body.querySelector(`tr[data-uuid="${r.uuid}"] td[data-field="verdict"]`);
+      if (cell) cell.replaceChildren(v ? verdictBadge(v) : h('span', { class: 'muted', title: 'the verdict could not be read' }, '–'));
+    }));
   }
 
   let timer = null;
@@ -92,7 +108,7 @@ export default function (root, route) {
       } else {
         body.replaceChildren(h('div', { class: 'table-wrap' }, h('table', {},
           h('caption', { class: 'sr-only' }, 'Load-test runs, newest first'),
-          h('thead', {}, h('tr', {}, h('th', {}, h('span', { class: 'sr-only' }, 'Compare')), h('th', {}, 'Status'), h('th', {}, 'Name and tags'),
+          h('thead', {}, h('tr', {}, h('th', {}, h('span', { class: 'sr-only' }, 'Compare')), h('th', {}, 'Status'), h('th', {}, 'Verdict'), h('th', {}, 'Name and tags'),
             h('th', {}, 'Started'), h('th', { class: 'num' }, 'Duration'), h('th', { class: 'num' }, 'Requests'),
             h('th', { class: 'num' }, 'Errors'), h('th', { class: 'num' }, 'p95'), h('th', { class: 'num hide-narrow' }, 'RPS'))),
           h('tbody', {}, result.items.map(row)))));
@@ -103,6 +119,7 @@ export default function (root, route) {
         h('button', { type: 'button', disabled: page === 0, onclick: () => go(page - 1) }, '← Newer'),
         h('button', { type: 'button', disabled: first + result.items.length >= result.total, onclick: () => go(page + 1) }, 'Older →'));
       updateCompare();
+      fillVerdicts(result.items);
       // Only a page showing running runs changes by itself: poll it while it does.
       if (result.items.some((r) => r.status === 'RUNNING')) timer = setTimeout(() => load(), POLL_MS);
       if (first === 0 && result.total) announce(`${result.total} runs`);
