@@ -58,6 +58,8 @@ CREATE TABLE notification_runs (
     run_uuid      CHAR(36)     NOT NULL,
     start_told_at DATETIME(3)  NOT NULL,
     end_told_at   DATETIME(3)  NULL,
+    -- a live threshold failure is told once per run
+    threshold_told_at DATETIME(3) NULL,
     PRIMARY KEY (run_uuid),
     KEY ix_notification_runs_open (end_told_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;

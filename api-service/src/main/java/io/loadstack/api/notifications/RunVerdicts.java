@@ -15,6 +15,9 @@ public interface RunVerdicts {
     /** Empty when the run has no verdict (its test has no thresholds and no baseline). */
     Optional<RunVerdict> of(String runUuid);
 
+    /** A running run's failed criteria with their values once a live threshold failed; empty otherwise. */
+    List<String> liveFailures(String runUuid);
+
     /**
      * @param verdict      PASSED or FAILED
      * @param failed       each failed criterion with its measured value ({@code p95 < 300ms: 412 ms})

@@ -56,6 +56,22 @@ class RunWatchStore {
                 + " WHERE n.end_told_at IS NULL AND r.status <> 'RUNNING' ORDER BY r.started_at LIMIT ?", null, limit);
     }
 
+    /** Running runs told started whose live threshold failure (if any) is not told yet. */
+    List<WatchedRun> runningUntoldThresholds(Connection connection, int limit) throws SQLException {
+        return runs(connection, "SELECT " + RUN_COLUMNS + " FROM notification_runs n JOIN runs r ON r.uuid = n.run_uuid"
+                + " WHERE n.end_told_at IS NULL AND n.threshold_told_at IS NULL AND r.status = 'RUNNING'"
+                + " ORDER BY r.started_at LIMIT ?", null, limit);
+    }
+
+    void thresholdTold(Connection connection, String uuid, Instant now) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE notification_runs SET threshold_told_at = ? WHERE run_uuid = ?")) {
+            SqlTime.set(update, 1, now);
+            update.setString(2, uuid);
+            update.executeUpdate();
+        }
+    }
+
     void startTold(Connection connection, String uuid, Instant now) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO notification_runs (run_uuid, start_told_at) VALUES (?, ?)")) {

@@ -76,6 +76,13 @@ class RunWatcher {
                         run.origin(), run.host(), run.targetHost()));
                 store.startTold(connection, run.uuid(), now);
             }
+            for (RunWatchStore.WatchedRun run : store.runningUntoldThresholds(connection, BATCH)) {
+                List<String> failed = liveFailures(run.uuid());
+                if (!failed.isEmpty()) {
+                    notifier.publish(connection, new NotificationEvent.ThresholdFailed(run.uuid(), run.name(), now, failed));
+                    store.thresholdTold(connection, run.uuid(), now);
+                }
+            }
             for (RunWatchStore.WatchedRun run : store.untoldEnds(connection, BATCH)) {
                 finished(connection, run, now);
                 store.endTold(connection, run.uuid(), now);
@@ -111,6 +118,18 @@ class RunWatcher {
         } catch (RuntimeException e) {
             LOG.error("the verdict of run {} could not be had for its notification; it is told without one", uuid, e);
             return Optional.empty();
+        }
+    }
+
+    private List<String> liveFailures(String uuid) {
+        if (verdicts.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return verdicts.get().liveFailures(uuid);
+        } catch (RuntimeException e) {
+            LOG.error("the live verdict of run {} could not be had for its notification; asked again next time", uuid, e);
+            return List.of();
         }
     }
 

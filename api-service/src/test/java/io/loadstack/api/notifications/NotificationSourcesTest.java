@@ -82,7 +82,7 @@ class NotificationSourcesTest extends ApiServerTest {
         WebhookReceiver.Received finished = receiver.await(r -> is(r, "run.finished", running), DEADLINE, "run.finished");
         Map<String, Object> finishedData = data(json(finished));
         assertEquals("COMPLETED", finishedData.get("status"));
-        assertNull(finishedData.get("verdict"), "no verdicts feature in this test's context");
+        assertNull(finishedData.get("verdict"), "a run without thresholds or baseline has no verdict");
         @SuppressWarnings("unchecked")
         Map<String, Object> numbers = (Map<String, Object>) finishedData.get("numbers");
         assertEquals(6000, ((Number) numbers.get("requests")).intValue(), numbers.toString());
@@ -97,6 +97,30 @@ class NotificationSourcesTest extends ApiServerTest {
         assertEquals(1, receiver.received().stream().filter(r -> is(r, "run.started", running)).count());
         assertEquals(1, receiver.received().stream().filter(r -> is(r, "run.finished", running)).count());
         assertTrue(receiver.received().stream().noneMatch(r -> r.text().contains("another test")), "the channel wants one test");
+    }
+
+    @Test
+    void aLiveThresholdFailureIsToldOnceAndTheEndCarriesTheVerdict() throws SQLException {
+        channel("thresholds", receiver.url("/thresholds"), List.of("threshold.failed", "run.finished"), List.of("gated test"));
+        RunFixtures runs = new RunFixtures(database);
+        // every record has 1 % failures: "errors < 0.5%" fails on the first one
+        String running = runs.insert(RunFixtures.run().name("gated test").status("RUNNING")
+                .startedAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).thresholds("errors < 0.5%", "p95 < 10s"));
+
+        WebhookReceiver.Received failed = receiver.await(r -> is(r, "/thresholds", "threshold.failed", running), DEADLINE, "threshold.failed");
+        assertTrue(failed.text().contains("errors < 0.5%"), failed.text());
+        assertTrue(!failed.text().contains("p95 < 10s"), "only what failed: " + failed.text());
+
+        try (Connection c = database.connect();
+             PreparedStatement end = c.prepareStatement("UPDATE runs SET status = 'COMPLETED', ended_at = ? WHERE uuid = ?")) {
+            end.setTimestamp(1, Timestamp.from(Instant.now().plusSeconds(60)));
+            end.setString(2, running);
+            end.executeUpdate();
+        }
+        WebhookReceiver.Received finished = receiver.await(r -> is(r, "/thresholds", "run.finished", running), DEADLINE, "run.finished");
+        assertEquals("FAILED", data(json(finished)).get("verdict"), finished.text());
+        assertEquals(1, receiver.received().stream().filter(r -> is(r, "/thresholds", "threshold.failed", running)).count(),
+                "told once, though it kept failing until the end");
     }
 
     @Test
@@ -132,7 +156,11 @@ class NotificationSourcesTest extends ApiServerTest {
     }
 
     private static boolean is(WebhookReceiver.Received r, String event, String run) {
-        return r.path().equals("/runs") && event.equals(r.header("X-Loadstack-Event")) && r.text().contains(run);
+        return is(r, "/runs", event, run);
+    }
+
+    private static boolean is(WebhookReceiver.Received r, String path, String event, String run) {
+        return r.path().equals(path) && event.equals(r.header("X-Loadstack-Event")) && r.text().contains(run);
     }
 
     private static Map<String, Object> json(WebhookReceiver.Received r) {

@@ -1,0 +1,54 @@
+package io.loadstack.api.verdicts;
+
+import io.loadstack.api.notifications.RunVerdicts;
+import io.loadstack.api.runs.NoSuchRunException;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The verdicts as the notifications tell them: a finished run's verdict, what failed, its regressions. */
+@Singleton
+class VerdictsForNotifications implements RunVerdicts {
+
+    private final Verdicts verdicts;
+
+    VerdictsForNotifications(Verdicts verdicts) {
+        this.verdicts = verdicts;
+    }
+
+    @Override
+    public Optional<RunVerdict> of(String runUuid) {
+        VerdictViews.Verdict verdict;
+        try {
+            verdict = verdicts.of(runUuid);
+        } catch (NoSuchRunException deletedSince) {
+            return Optional.empty();
+        }
+        if (verdict.verdict() != VerdictStatus.PASSED && verdict.verdict() != VerdictStatus.FAILED) {
+            return Optional.empty();
+        }
+        return Optional.of(new RunVerdict(verdict.verdict().name(), failed(verdict),
+                verdict.baseline() == null ? null : verdict.baseline().uuid(),
+                verdict.regressions().stream().map(VerdictViews.Regression::detail).toList()));
+    }
+
+    @Override
+    public List<String> liveFailures(String runUuid) {
+        VerdictViews.Verdict verdict;
+        try {
+            verdict = verdicts.of(runUuid);
+        } catch (NoSuchRunException deletedSince) {
+            return List.of();
+        }
+        return "RUNNING".equals(verdict.status()) && verdict.verdict() == VerdictStatus.FAILED ? failed(verdict) : List.of();
+    }
+
+    /** Each failed criterion with its measured value: {@code p95 < 300ms: 412 ms}. */
+    static List<String> failed(VerdictViews.Verdict verdict) {
+        return verdict.criteria().stream().filter(criterion -> Boolean.FALSE.equals(criterion.passed()))
+                .map(criterion -> criterion.expression() + (criterion.value() == null ? ""
+                        : ": " + criterion.value() + (criterion.unit().isEmpty() ? "" : " " + criterion.unit())))
+                .toList();
+    }
+}
