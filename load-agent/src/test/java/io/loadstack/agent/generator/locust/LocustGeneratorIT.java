@@ -143,7 +143,11 @@ class LocustGeneratorIT {
             assertEquals(summary[0], result.requests(), "requests, Locust's summary against the generator's");
             assertEquals(summary[1], result.failures(), "failures (the 404s)");
             assertTrue(result.failures() > 0, "the 404s are failures");
-            assertEquals(targetRequests.get() - before, result.requests(), "every request reached the target, the PAGE property too");
+            // Each of the 3 users may have one request cut short by the end of the duration: counted by Locust
+            // (a failure) without reaching the target, or reaching it without being counted.
+            long reached = targetRequests.get() - before;
+            assertTrue(Math.abs(reached - result.requests()) <= 3, "the requests reached the target, the PAGE property too: "
+                    + reached + " reached, Locust counted " + result.requests());
             assertEquals(result.requests(), output.requests, "the last COUNTS are the final ones");
 
             awaitRunRequests(run, result.requests());
