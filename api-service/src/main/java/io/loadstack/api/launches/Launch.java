@@ -191,6 +191,18 @@ public final class Launch {
     }
 
     /**
+     * The agents asked to be started for this launch will not come: its provisioner failed, or none took the
+     * request. Before the start the launch fails with that reason; after it, its agents' heartbeats decide.
+     */
+    public List<LaunchEvent> provisioningFailed(String why, Instant now) {
+        Changes changes = new Changes();
+        if (status.isBeforeStart()) {
+            fail(why, false, now, changes);
+        }
+        return changes.done();
+    }
+
+    /**
      * A user asked to stop. Before the start the launch is STOPPED at once; after it, STOPPING until
      * every agent has ended. Stopping an ended or stopping launch changes nothing.
      */

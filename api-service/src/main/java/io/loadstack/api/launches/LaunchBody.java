@@ -21,6 +21,7 @@ import java.util.Map;
  * @param thresholds optional pass/fail criteria for the launch's run; one that does not parse is a 400
  * @param abortOnFail stop the launch when a threshold fails on a live record (abortOnFail in k6's terms)
  * @param abortDelaySeconds not before this many seconds after the start (a ramp-up's first records may fail)
+ * @param provision  {@code docker} or {@code swarm}: agents started for this launch; absent: the agents online
  */
 @Serdeable
 public record LaunchBody(@NotNull @Positive Long planId,
@@ -35,11 +36,13 @@ public record LaunchBody(@NotNull @Positive Long planId,
                          @Nullable @Size(max = ThresholdParser.MAX_THRESHOLDS)
                          List<@NotNull @Size(max = ThresholdParser.MAX_LENGTH) String> thresholds,
                          @Nullable Boolean abortOnFail,
-                         @Nullable @Min(0) @Max(86_400) Integer abortDelaySeconds) {
+                         @Nullable @Min(0) @Max(86_400) Integer abortDelaySeconds,
+                         @Nullable @Size(max = 64) String provision) {
 
     LaunchRequest request() {
         return new LaunchRequest(planId, version, regions, users, rampUpSeconds == null ? 0 : rampUpSeconds,
                 durationSeconds, targetHost, properties, thresholds,
-                Boolean.TRUE.equals(abortOnFail) ? (abortDelaySeconds == null ? 0 : abortDelaySeconds) : null);
+                Boolean.TRUE.equals(abortOnFail) ? (abortDelaySeconds == null ? 0 : abortDelaySeconds) : null,
+                Provision.named(provision));
     }
 }

@@ -25,6 +25,13 @@ public final class LaunchPlanner {
     public static final int MAX_PROPERTY_VALUE = 1000;
     public static final int MAX_TARGET_HOST = 2000;
     private static final Pattern REGION = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** Agents started for one launch: bounded by what one Docker host or Swarm should be asked for at once. */
+    public static final int MAX_PROVISIONED_AGENTS = 200;
+    /**
+     * A provisioned agent's region is part of its name, its container's name, host name and Swarm service name:
+     * what all of those accept, short enough that {@code l<launch>-<region>-<n>} fits an agent's 64 characters.
+     */
+    private static final Pattern PROVISIONED_REGION = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?");
     /** JMeter property names and environment variable names alike. */
     private static final Pattern PROPERTY = Pattern.compile("[A-Za-z_][A-Za-z0-9._-]*");
 
@@ -64,6 +71,28 @@ public final class LaunchPlanner {
                     request.rampUpSeconds(), spawnRate(users[i], request.rampUpSeconds())));
         }
         return new LaunchPlan(shares, shortfalls);
+    }
+
+    /**
+     * The plan of a provisioned launch: one agent per agent asked, named {@code l<launch>-<region>-<n>}, which is
+     * the name its container or Swarm task is given; nobody else runs under that name.
+     *
+     * @throws InvalidLaunchRequestException when the request cannot be run
+     */
+    public static LaunchPlan provisioned(LaunchRequest request, long launchId) {
+        validate(request);
+        List<OnlineAgent> started = new ArrayList<>();
+        request.regions().forEach((region, count) -> {
+            for (int n = 1; n <= count; n++) {
+                started.add(new OnlineAgent(provisionedName(launchId, region, n), region));
+            }
+        });
+        return plan(request, started);
+    }
+
+    /** The name of the {@code n}-th (from 1) agent started in {@code region} for launch {@code launchId}. */
+    public static String provisionedName(long launchId, String region, int n) {
+        return "l" + launchId + "-" + region + "-" + n;
     }
 
     /**
@@ -136,8 +165,21 @@ public final class LaunchPlanner {
                     + " characters), e.g. http://shop.internal; was '" + shorten(request.targetHost()) + "'");
         }
         validateProperties(request.properties(), reasons);
+        if (request.provision() != null) {
+            validateProvisioned(request, reasons);
+        }
         if (!reasons.isEmpty()) {
             throw new InvalidLaunchRequestException(reasons);
+        }
+    }
+
+    private static void validateProvisioned(LaunchRequest request, List<String> reasons) {
+        request.regions().keySet().stream().filter(region -> region != null && !PROVISIONED_REGION.matcher(region).matches())
+                .forEach(region -> reasons.add("region '" + shorten(region) + "': a provisioned agent's region is 1 to 32"
+                        + " characters of A-Z, a-z, 0-9 and '-' (not first or last): it names its containers"));
+        if (request.agentCount() > MAX_PROVISIONED_AGENTS) {
+            reasons.add(request.agentCount() + " agents asked to be provisioned: at most " + MAX_PROVISIONED_AGENTS
+                    + " in one launch");
         }
     }
 

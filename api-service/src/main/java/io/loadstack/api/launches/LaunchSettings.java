@@ -14,6 +14,9 @@ import java.time.Duration;
  * @param minHealthy       the fraction of the started agents that must stay healthy for the launch to go on
  * @param stopGrace        how long an agent lets its generator stop by itself before killing it
  * @param commitTimeout    how long the run's commit call to the consumer-service may take
+ * @param provisionedReadinessTimeout the readiness timeout of a launch whose agents are started for it: their
+ *                         containers must be made and their JVMs started first
+ * @param provisionClaimTimeout how long a provisioned launch waits for a provisioner to take its request
  */
 @ConfigurationProperties("loadstack.launches")
 public record LaunchSettings(@Bindable(defaultValue = "60s") Duration readinessTimeout,
@@ -21,9 +24,15 @@ public record LaunchSettings(@Bindable(defaultValue = "60s") Duration readinessT
                              @Bindable(defaultValue = "2s") Duration startBuffer,
                              @Bindable(defaultValue = "0.5") double minHealthy,
                              @Bindable(defaultValue = "10s") Duration stopGrace,
-                             @Bindable(defaultValue = "10s") Duration commitTimeout) {
+                             @Bindable(defaultValue = "10s") Duration commitTimeout,
+                             @Bindable(defaultValue = "120s") Duration provisionedReadinessTimeout,
+                             @Bindable(defaultValue = "30s") Duration provisionClaimTimeout) {
 
     LaunchPolicy policy() {
         return new LaunchPolicy(readinessTimeout, quorum, startBuffer, minHealthy);
+    }
+
+    LaunchPolicy provisionedPolicy() {
+        return new LaunchPolicy(provisionedReadinessTimeout, quorum, startBuffer, minHealthy);
     }
 }

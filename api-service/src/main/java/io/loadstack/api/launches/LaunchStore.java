@@ -4,6 +4,7 @@ import io.loadstack.api.plans.Generator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.loadstack.api.storage.JdbcTransactions;
+import io.loadstack.api.storage.SqlTime;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -18,11 +19,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -58,9 +54,6 @@ class LaunchStore {
             + " ingest_token_id, run_committed_at";
     private static final String AGENT_COLUMNS = "launch_id, agent_name, region, users, ramp_up_seconds, spawn_rate, status,"
             + " reason, ready_message, started_with, first_request_at, requests, failures, ended_at, log";
-    private static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .toFormatter().withZone(ZoneOffset.UTC);
 
     private final JdbcTransactions transactions;
     private final JsonMapper json;
@@ -82,7 +75,7 @@ class LaunchStore {
     @Serdeable
     record RequestJson(Map<String, Integer> regions, int users, int rampUpSeconds, int durationSeconds, String targetHost,
                        Map<String, String> properties, @Nullable List<String> thresholds,
-                       @Nullable Integer abortOnFailAfterSeconds) {
+                       @Nullable Integer abortOnFailAfterSeconds, @Nullable String provision) {
     }
 
     @Serdeable
@@ -165,7 +158,8 @@ class LaunchStore {
             insert.setString(8, write(files));
             insert.setString(9, write(new RequestJson(request.regions(), request.users(), request.rampUpSeconds(),
                     request.durationSeconds(), request.targetHost(), request.properties(), request.thresholds(),
-                    request.abortOnFailAfterSeconds())));
+                    request.abortOnFailAfterSeconds(),
+                    request.provision() == null ? null : request.provision().wireName())));
             insert.setString(10, write(new PolicyJson(policy.readinessTimeout().toMillis(), policy.quorum(),
                     policy.startBuffer().toMillis(), policy.minHealthy())));
             insert.setString(11, write(shortfalls.stream().map(s -> new ShortfallJson(s.region(), s.asked(), s.online())).toList()));
@@ -549,7 +543,7 @@ class LaunchStore {
         StoredLaunch restore(List<LaunchAgent> agents, Map<String, List<String>> logs) {
             LaunchRequest launchRequest = new LaunchRequest(planId, planVersion, request.regions(), request.users(),
                     request.rampUpSeconds(), request.durationSeconds(), request.targetHost(), request.properties(),
-                    request.thresholds(), request.abortOnFailAfterSeconds());
+                    request.thresholds(), request.abortOnFailAfterSeconds(), Provision.named(request.provision()));
             LaunchPolicy launchPolicy = new LaunchPolicy(Duration.ofMillis(policy.readinessTimeoutMs()), policy.quorum(),
                     Duration.ofMillis(policy.startBufferMs()), policy.minHealthy());
             List<LaunchPlan.Shortfall> missing = shortfalls.stream()
@@ -591,11 +585,7 @@ class LaunchStore {
      * request time without them is useless.
      */
     private static void setTime(PreparedStatement statement, int index, Instant time) throws SQLException {
-        if (time == null) {
-            statement.setNull(index, Types.VARCHAR);
-        } else {
-            statement.setString(index, DATETIME.format(time));
-        }
+        SqlTime.set(statement, index, time);
     }
 
     private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
@@ -607,12 +597,11 @@ class LaunchStore {
     }
 
     private static String asText(Instant time) {
-        return DATETIME.format(time);
+        return SqlTime.text(time);
     }
 
     private static Instant time(ResultSet result, int index) throws SQLException {
-        String text = result.getString(index);
-        return text == null ? null : LocalDateTime.parse(text, DATETIME).toInstant(ZoneOffset.UTC);
+        return SqlTime.get(result, index);
     }
 
     private String write(Object value) {

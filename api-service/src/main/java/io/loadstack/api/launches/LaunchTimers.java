@@ -1,6 +1,7 @@
 package io.loadstack.api.launches;
 
 import io.loadstack.api.agents.registry.AgentSettings;
+import io.loadstack.api.launches.provisioning.ProvisionQueue;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -13,8 +14,9 @@ import java.util.Map;
 
 /**
  * What happens to launches with time, on every replica once a second: the readiness timeout, agents gone
- * silent, and committing the runs of ended launches. Each launch is taken under its row's lock with
- * {@code SKIP LOCKED}, so the replicas share the work and a dead one leaves nothing behind.
+ * silent, committing the runs of ended launches, and provisioned launches nobody provisions. Each launch is
+ * taken under its row's lock with {@code SKIP LOCKED}, so the replicas share the work and a dead one leaves
+ * nothing behind.
  */
 @Singleton
 class LaunchTimers {
@@ -24,13 +26,18 @@ class LaunchTimers {
     private final LaunchStore store;
     private final RunCommits commits;
     private final LaunchIngestTokens tokens;
+    private final ProvisionQueue provisioning;
     private final Duration heartbeatTimeout;
+    private final Duration provisionClaimTimeout;
 
-    LaunchTimers(LaunchStore store, RunCommits commits, LaunchIngestTokens tokens, AgentSettings agents) {
+    LaunchTimers(LaunchStore store, RunCommits commits, LaunchIngestTokens tokens, ProvisionQueue provisioning,
+                 AgentSettings agents, LaunchSettings settings) {
         this.store = store;
         this.commits = commits;
         this.tokens = tokens;
+        this.provisioning = provisioning;
         this.heartbeatTimeout = agents.heartbeatTimeout();
+        this.provisionClaimTimeout = settings.provisionClaimTimeout();
     }
 
     @Scheduled(fixedDelay = "1s", initialDelay = "1s")
@@ -38,6 +45,17 @@ class LaunchTimers {
         run("the readiness timeout", this::checkReadiness);
         run("lost agents", this::loseSilentAgents);
         run("run commits", this::commitRuns);
+        run("unserved provisioning", this::failUnprovisioned);
+    }
+
+    /** A launch whose agents will not be started (its request FAILED, or no provisioner took it) fails with why. */
+    void failUnprovisioned() {
+        Instant now = Launches.now();
+        for (ProvisionQueue.Unserved unserved : store.inTransaction("finding unserved provisioning",
+                c -> provisioning.unserved(c, now.minus(provisionClaimTimeout)))) {
+            store.changeIfDue("failing an unprovisioned launch", unserved.launchId(), LaunchStore.ACTIVE, List.of(),
+                    (stored, connection) -> stored.launch().provisioningFailed(unserved.reason(), now));
+        }
     }
 
     void checkReadiness() {
@@ -59,6 +77,10 @@ class LaunchTimers {
                     // Re-read each time: losing one agent may have ended the others' shares.
                     LaunchAgent share = launch.agentNamed(agent.name());
                     Instant lastSeen = seen.get(agent.name());
+                    if (lastSeen == null && launch.request().provision() != null && launch.status().isBeforeStart()) {
+                        // Its container is still being made: the readiness timeout waits for it, not the heartbeat's.
+                        continue;
+                    }
                     if (!share.status().isEnded() && !launch.status().isEnded() && (lastSeen == null || lastSeen.isBefore(silentSince))) {
                         launch.agentLost(agent.name(), lastSeen == null ? launch.createdAt() : lastSeen, now);
                     }

@@ -1,6 +1,7 @@
 package io.loadstack.api.launches;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.loadstack.api.launches.provisioning.ProvisionedContainer;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
@@ -30,7 +31,9 @@ public final class LaunchViews {
 
     /**
      * A launch with its agents. {@code shortfalls} names the regions that had fewer agents online than asked
-     * when it was made; {@code skewMs} is the latest minus the earliest first request.
+     * when it was made; {@code skewMs} is the latest minus the earliest first request. {@code provision} is
+     * {@code docker} or {@code swarm} for a launch whose agents were started for it (null otherwise), and
+     * {@code containers} their containers' states as the provisioner saw them.
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -38,9 +41,10 @@ public final class LaunchViews {
                          String generator, int version, int users, int rampUpSeconds, int durationSeconds,
                          String targetHost, Map<String, Integer> regions, Map<String, String> properties,
                          Instant createdAt, Instant startAt, Instant endedAt, Long skewMs, String createdBy,
-                         List<String> shortfalls, List<Agent> agents, List<String> thresholds) {
+                         List<String> shortfalls, List<Agent> agents, List<String> thresholds, String provision,
+                         List<ProvisionedContainer> containers) {
 
-        static Detail of(StoredLaunch stored) {
+        static Detail of(StoredLaunch stored, List<ProvisionedContainer> containers) {
             Launch launch = stored.launch();
             LaunchRequest request = launch.request();
             return new Detail(launch.id(), launch.status(), launch.reason(), launch.runUuid(), request.planId(),
@@ -49,7 +53,7 @@ public final class LaunchViews {
                     request.properties(), launch.createdAt(), launch.startAt(), launch.endedAt(), launch.skewMs(),
                     stored.createdByName(), launch.shortfalls().stream().map(LaunchPlan.Shortfall::reason).toList(),
                     launch.agents().stream().map(agent -> Agent.of(agent, stored.log(agent.name()))).toList(),
-                    request.thresholds());
+                    request.thresholds(), request.provision() == null ? null : request.provision().wireName(), containers);
         }
     }
 
@@ -59,7 +63,7 @@ public final class LaunchViews {
     public record Summary(long id, LaunchStatus status, String reason, String runUuid, long planId, String planName,
                           String generator, int version, int users, int durationSeconds, String targetHost,
                           Map<String, Integer> regions, Instant createdAt, Instant startAt, Instant endedAt,
-                          String createdBy, int agents, Long skewMs) {
+                          String createdBy, int agents, Long skewMs, String provision) {
 
         static Summary of(StoredLaunch stored) {
             Launch launch = stored.launch();
@@ -68,7 +72,7 @@ public final class LaunchViews {
                     stored.planName(), stored.generator().wireName(), request.planVersion(), request.users(),
                     request.durationSeconds(), request.targetHost(), request.regions(), launch.createdAt(),
                     launch.startAt(), launch.endedAt(), stored.createdByName(), launch.agents().size(),
-                    launch.skewMs());
+                    launch.skewMs(), request.provision() == null ? null : request.provision().wireName());
         }
     }
 

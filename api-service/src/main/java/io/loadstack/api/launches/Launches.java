@@ -1,6 +1,7 @@
 package io.loadstack.api.launches;
 
 import io.loadstack.api.agents.registry.AgentSettings;
+import io.loadstack.api.launches.provisioning.ProvisionQueue;
 import io.loadstack.api.plans.Generator;
 import io.loadstack.api.plans.Plan;
 import io.loadstack.api.plans.PlanVersion;
@@ -12,12 +13,15 @@ import io.loadstack.support.thresholds.InvalidThresholdsException;
 import io.loadstack.support.thresholds.ThresholdParser;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** What users do with launches: make one, read them, stop one, run one again. One transaction each. */
@@ -27,14 +31,19 @@ public class Launches {
     private final LaunchStore store;
     private final Plans plans;
     private final LaunchIngestTokens tokens;
+    private final ProvisionQueue provisioning;
     private final LaunchPolicy policy;
+    private final LaunchPolicy provisionedPolicy;
     private final Duration heartbeatTimeout;
 
-    Launches(LaunchStore store, Plans plans, LaunchIngestTokens tokens, LaunchSettings settings, AgentSettings agents) {
+    Launches(LaunchStore store, Plans plans, LaunchIngestTokens tokens, ProvisionQueue provisioning,
+             LaunchSettings settings, AgentSettings agents) {
         this.store = store;
         this.plans = plans;
         this.tokens = tokens;
+        this.provisioning = provisioning;
         this.policy = settings.policy();
+        this.provisionedPolicy = settings.provisionedPolicy();
         this.heartbeatTimeout = agents.heartbeatTimeout();
     }
 
@@ -42,7 +51,8 @@ public class Launches {
      * Splits the request over the agents online and free now and opens the launch; the agents get their
      * assignments with their next heartbeat. A region short of agents does not refuse the launch: the
      * readiness timeout fails it, naming the region (the split is made once, here: an agent that comes online
-     * later is not taken).
+     * later is not taken). A provisioned launch instead plans agents by name and queues their start for a
+     * provisioner (README, "Agents on demand"); agents started for a launch are never taken by another.
      *
      * @throws InvalidLaunchRequestException when the request cannot be run (422)
      * @throws InvalidThresholdsException    when a threshold does not parse (400)
@@ -59,20 +69,38 @@ public class Launches {
         List<LaunchFile> files = version.files().stream().map(f -> new LaunchFile(f.name(), f.size(), f.sha256())).toList();
         return store.inTransaction("making a launch", connection -> {
             Instant now = now();
-            LaunchPlan split = LaunchPlanner.plan(request, store.lockIdleAgents(connection, now.minus(heartbeatTimeout)));
+            boolean provisioned = request.provision() != null;
+            LaunchPlan split = provisioned ? null : LaunchPlanner.plan(request, idleAgents(connection, now));
+            LaunchPolicy chosen = provisioned ? provisionedPolicy : policy;
             String runUuid = UUID.randomUUID().toString();
             String salt = LaunchIngestTokens.newSalt();
             LaunchRequest pinned = request.pinnedTo(version.number());
-            long id = store.insert(connection, runUuid, pinned, version.number(), policy, split.shortfalls(), user.id(),
-                    user.username(), plan.name(), plan.generator(), files, salt, now);
-            Launch launch = Launch.open(id, runUuid, pinned, version.number(), split, policy, now).launch();
+            long id = store.insert(connection, runUuid, pinned, version.number(), chosen,
+                    provisioned ? List.of() : split.shortfalls(), user.id(), user.username(), plan.name(),
+                    plan.generator(), files, salt, now);
+            if (provisioned) {
+                // The agents' names carry the launch's id, which the insert just gave.
+                split = LaunchPlanner.provisioned(request, id);
+            }
+            Launch launch = Launch.open(id, runUuid, pinned, version.number(), split, chosen, now).launch();
             store.insertAgents(connection, launch);
+            if (provisioned) {
+                provisioning.queue(connection, id, request.provision().wireName(), launch.agents().stream()
+                        .map(agent -> new ProvisionQueue.Requested(agent.name(), agent.region())).toList(), now);
+            }
             String secret = tokens.secret(id, salt);
             long tokenId = store.insertIngestToken(connection, user.id(), "launch " + id, IngestTokenHash.hash(secret),
                     IngestTokenHash.displayPrefix(secret), now);
             store.setIngestToken(connection, id, tokenId);
             return new LaunchViews.Created(id, runUuid, launch.status());
         });
+    }
+
+    /** The agents online and free now, less those started for a launch (theirs alone), locked. */
+    private List<OnlineAgent> idleAgents(Connection connection, Instant now) throws SQLException {
+        List<OnlineAgent> idle = store.lockIdleAgents(connection, now.minus(heartbeatTimeout));
+        Set<String> provisioned = provisioning.provisionedAmong(connection, idle.stream().map(OnlineAgent::name).toList());
+        return idle.stream().filter(agent -> !provisioned.contains(agent.name())).toList();
     }
 
     /** The launch that chose this run, as the run's verdict needs it; empty when no launch did. */
@@ -87,8 +115,14 @@ public class Launches {
     }
 
     LaunchViews.Detail find(long id) {
-        return LaunchViews.Detail.of(store.inTransaction("reading a launch", connection -> store.find(connection, id))
-                .orElseThrow(() -> noSuchLaunch(id)));
+        Optional<LaunchViews.Detail> detail = store.inTransaction("reading a launch", connection -> {
+            Optional<StoredLaunch> stored = store.find(connection, id);
+            if (stored.isEmpty()) {
+                return Optional.<LaunchViews.Detail>empty();
+            }
+            return Optional.of(LaunchViews.Detail.of(stored.get(), provisioning.containers(connection, id)));
+        });
+        return detail.orElseThrow(() -> noSuchLaunch(id));
     }
 
     LaunchViews.Page list(int page, int size) {

@@ -1,5 +1,6 @@
 package io.loadstack.api.notifications;
 
+import io.loadstack.api.storage.SqlTime;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;

@@ -1,5 +1,6 @@
 package io.loadstack.api.notifications;
 
+import io.loadstack.api.storage.SqlTime;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 

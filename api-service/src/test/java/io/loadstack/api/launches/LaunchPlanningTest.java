@@ -184,4 +184,35 @@ class LaunchPlanningTest {
                 request(Map.of("eu", Integer.MAX_VALUE, "us", Integer.MAX_VALUE), 5, 0, 60), ONLINE));
         assertTrue(refused.getMessage().contains("at most " + LaunchPlanner.MAX_AGENTS), refused.getMessage());
     }
+
+    private static LaunchRequest provisioned(Map<String, Integer> regions, int users) {
+        LaunchRequest online = request(regions, users, 0, 60);
+        return new LaunchRequest(online.planId(), null, online.regions(), users, 0, 60, online.targetHost(),
+                online.properties(), List.of(), null, Provision.DOCKER);
+    }
+
+    @Test
+    void aProvisionedLaunchNamesOneAgentPerAgentAskedAfterItself() {
+        LaunchPlan plan = LaunchPlanner.provisioned(provisioned(Map.of("us", 1, "eu", 2), 30), 42);
+        assertEquals(List.of("l42-eu-1", "l42-eu-2", "l42-us-1"),
+                plan.shares().stream().map(LaunchPlan.AgentShare::agent).toList());
+        assertEquals(List.of("eu", "eu", "us"), plan.shares().stream().map(LaunchPlan.AgentShare::region).toList());
+        assertEquals(List.of(), plan.shortfalls(), "every agent asked for is started: none is missing");
+    }
+
+    @Test
+    void aProvisionedRegionMustBeAbleToNameAContainer() {
+        var bad = assertThrows(InvalidLaunchRequestException.class,
+                () -> LaunchPlanner.provisioned(provisioned(Map.of("eu_west", 1, "-eu", 1, "a".repeat(33), 1), 3), 1));
+        assertEquals(3, bad.reasons().size(), bad.reasons().toString());
+        LaunchPlanner.provisioned(provisioned(Map.of("eu-west-1", 1, "a".repeat(32), 1), 2), 1);
+    }
+
+    @Test
+    void atMostSoManyAgentsAreProvisionedForOneLaunch() {
+        int many = LaunchPlanner.MAX_PROVISIONED_AGENTS + 1;
+        var bad = assertThrows(InvalidLaunchRequestException.class,
+                () -> LaunchPlanner.provisioned(provisioned(Map.of("eu", many), many), 1));
+        assertTrue(bad.getMessage().contains("at most " + LaunchPlanner.MAX_PROVISIONED_AGENTS), bad.getMessage());
+    }
 }

@@ -481,4 +481,26 @@ class LaunchTest {
         assertEquals(List.of(), launch.agentProgress("eu-1", 900, 9, null));
         assertEquals(500, launch.agentNamed("eu-1").requests());
     }
+
+    @Test
+    void provisioningThatFailsBeforeTheStartFailsTheLaunchWithItsReason() {
+        Launch launch = launch(LaunchPolicy.DEFAULTS);
+        launch.agentPreparing("eu-1", T0.plusSeconds(1));
+        List<LaunchEvent> events = launch.provisioningFailed("provisioning failed: no such image", T0.plusSeconds(2));
+        assertEquals(LaunchStatus.FAILED, launch.status());
+        assertEquals("provisioning failed: no such image", launch.reason());
+        assertEquals(3, only(AgentReleased.class, events).size(), "every agent is stood down");
+        assertTrue(launch.agents().stream().allMatch(agent -> agent.status().isEnded()));
+    }
+
+    @Test
+    void provisioningThatFailsAfterTheStartLeavesTheLaunchToItsAgents() {
+        Launch launch = running(LaunchPolicy.DEFAULTS);
+        assertEquals(List.of(), launch.provisioningFailed("provisioning failed: late", T0.plusSeconds(9)));
+        assertEquals(LaunchStatus.RUNNING, launch.status());
+        Launch stopped = launch(LaunchPolicy.DEFAULTS);
+        stopped.stop("ann", T0.plusSeconds(1));
+        assertEquals(List.of(), stopped.provisioningFailed("provisioning failed: late", T0.plusSeconds(2)));
+        assertEquals("stopped by ann", stopped.reason());
+    }
 }

@@ -1,4 +1,4 @@
-package io.loadstack.api.notifications;
+package io.loadstack.api.storage;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,9 +13,9 @@ import java.time.temporal.ChronoField;
 
 /**
  * Times to and from DATETIME(3) columns as UTC text: Connector/J takes MariaDB for a server without
- * fractional seconds and drops the milliseconds of a Timestamp (the launches' store does the same).
+ * fractional seconds and drops the milliseconds of a Timestamp.
  */
-final class SqlTime {
+public final class SqlTime {
 
     private static final DateTimeFormatter DATETIME = new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
@@ -24,7 +24,7 @@ final class SqlTime {
     private SqlTime() {
     }
 
-    static void set(PreparedStatement statement, int index, Instant time) throws SQLException {
+    public static void set(PreparedStatement statement, int index, Instant time) throws SQLException {
         if (time == null) {
             statement.setNull(index, Types.VARCHAR);
         } else {
@@ -32,8 +32,19 @@ final class SqlTime {
         }
     }
 
-    static Instant get(ResultSet result, String column) throws SQLException {
-        String text = result.getString(column);
+    public static Instant get(ResultSet result, String column) throws SQLException {
+        return parse(result.getString(column));
+    }
+
+    public static Instant get(ResultSet result, int index) throws SQLException {
+        return parse(result.getString(index));
+    }
+
+    public static String text(Instant time) {
+        return DATETIME.format(time);
+    }
+
+    private static Instant parse(String text) {
         return text == null ? null : LocalDateTime.parse(text, DATETIME).toInstant(ZoneOffset.UTC);
     }
 }
