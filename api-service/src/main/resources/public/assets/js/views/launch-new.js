@@ -93,6 +93,31 @@ export default async function (root, route) {
     regions.replaceChildren(...rows);
   }
 
+  // Agents started for this launch (a provisioner makes their containers): any region, typed as name=count.
+  const provision = h('select', { id: 'launch-provision', name: 'provision' },
+    h('option', { value: '' }, 'the agents online'),
+    h('option', { value: 'docker' }, 'agents started for it on Docker'),
+    h('option', { value: 'swarm' }, 'agents started for it on Swarm (placed by node label region)'));
+  const provisionRegions = h('input', { id: 'launch-provision-regions', name: 'provision-regions', value: 'local=1',
+    placeholder: 'eu=2, us=1', 'aria-describedby': 'launch-provision-help', maxlength: 2000 });
+  const provisionHelp = h('p', { class: 'muted small', id: 'launch-provision-help' },
+    'Regions and agents, e.g. eu=2, us=1. The provisioner makes one container per agent and removes them when the launch ends.');
+  const provisionFields = h('div', { id: 'launch-provision-fields', hidden: true },
+    h('label', { for: 'launch-provision-regions' }, 'Regions and agents', provisionRegions), provisionHelp);
+  provision.addEventListener('change', () => {
+    provisionFields.hidden = !provision.value;
+    regions.hidden = !!provision.value;
+  });
+  /** "eu=2, us=1" as {eu: 2, us: 1}; a part that is not name=count is kept as is, for the server to refuse by name. */
+  function provisionCounts(text) {
+    const counts = {};
+    for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const [name, count] = part.split('=').map((x) => (x || '').trim());
+      counts[name] = count === undefined || count === '' ? 1 : Number(count);
+    }
+    return counts;
+  }
+
   const properties = h('div', { id: 'launch-properties' });
   function propertyRow(key = '', value = '') {
     const n = properties.children.length + 1;
@@ -118,7 +143,7 @@ export default async function (root, route) {
     }
     const request = {
       planId: Number(plan.value),
-      regions: regionCounts,
+      regions: provision.value ? provisionCounts(provisionRegions.value) : regionCounts,
       users: Number(users.value),
       rampUpSeconds: Number(rampUp.value),
       durationSeconds: Number(duration.value),
@@ -126,6 +151,7 @@ export default async function (root, route) {
       properties: props,
     };
     if (version.value) request.version = Number(version.value);
+    if (provision.value) request.provision = provision.value;
     submit.disabled = true;
     try {
       const launched = await api('/api/launches', { method: 'POST', json: request });
@@ -139,7 +165,8 @@ export default async function (root, route) {
   h('fieldset', {}, h('legend', {}, 'What'),
     h('div', { class: 'fields' }, h('label', { for: 'launch-plan' }, 'Plan', plan), h('label', { for: 'launch-version' }, 'Version', version))),
   h('fieldset', {}, h('legend', {}, 'Where: agents per region'),
-    h('p', { class: 'muted small' }, 'The users are split over the agents. Only idle agents take a new launch; Loadstack says so when a region has too few.'), regions),
+    h('p', { class: 'muted small' }, 'The users are split over the agents. Only idle agents take a new launch; Loadstack says so when a region has too few.'),
+    h('label', { for: 'launch-provision' }, 'Run on', provision), provisionFields, regions),
   h('fieldset', {}, h('legend', {}, 'How much'),
     h('div', { class: 'fields' },
       h('label', { for: 'launch-users' }, 'Users (in all)', users),

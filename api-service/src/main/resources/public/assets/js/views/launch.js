@@ -51,6 +51,16 @@ export default async function (root, route) {
     h('thead', {}, h('tr', {}, [['Agent'], ['Region'], ['State'], ['Users', 'num'], ['Requests', 'num'], ['Failures', 'num'],
       ['First request'], ['Message']].map(([t, c]) => h('th', { scope: 'col', class: c || '' }, t)))),
     agentsBody));
+  // Agents started for this launch: their containers as the provisioner follows them through Docker's events.
+  const containersBody = h('tbody');
+  const containersNote = h('p', { class: 'muted small', id: 'launch-containers-note' });
+  const containersSection = h('section', { id: 'launch-containers-section', hidden: true },
+    h('h2', {}, 'Containers'), containersNote,
+    h('div', { class: 'table-wrap' }, h('table', { id: 'launch-containers' },
+      h('caption', { class: 'sr-only' }, 'The containers started for this launch'),
+      h('thead', {}, h('tr', {}, ['Agent', 'Region', 'Container state', 'Container', 'Docker says', 'Since']
+        .map((t) => h('th', { scope: 'col' }, t)))),
+      containersBody)));
   const logs = h('div', { id: 'launch-logs', class: 'logs' });
   const runLink = h('p', { id: 'launch-run' });
   const charts = h('div', { class: 'charts', id: 'launch-charts' });
@@ -61,6 +71,7 @@ export default async function (root, route) {
       h('p', {}, planLink), meta, shortfalls, actionMessage),
     cards,
     h('h2', {}, 'Agents'), agentsTable,
+    containersSection,
     h('h2', {}, 'The run'), runLink, charts,
     h('h2', {}, 'Agent logs'), logs);
 
@@ -77,6 +88,7 @@ export default async function (root, route) {
       l.createdBy ? `by ${l.createdBy}` : null,
       l.targetHost ? `against ${l.targetHost}` : null,
       `regions ${regionsText(l)}`,
+      l.provision ? `agents started on ${l.provision === 'swarm' ? 'Swarm' : 'Docker'}` : null,
       l.rampUpSeconds != null ? `ramp-up ${seconds(l.rampUpSeconds)}` : null,
       l.durationSeconds != null ? `for ${seconds(l.durationSeconds)}` : null,
       l.properties && Object.keys(l.properties).length
@@ -114,11 +126,29 @@ export default async function (root, route) {
         h('td', { dataset: { field: 'firstRequest' }, title: a.firstRequestAt || null }, a.firstRequestAt ? fmt.clock(a.firstRequestAt) : '–'),
         h('td', { class: 'wrap', dataset: { field: 'reason' } }, a.reason || a.readyMessage || '')))));
 
+    renderContainers(l);
     renderLogs(agents);
     runLink.replaceChildren(l.runUuid
       ? h('span', {}, 'Every agent reports into one run: ', h('a', { href: '#/runs/' + l.runUuid, id: 'launch-run-link' }, 'open the run'),
         ' for its endpoints, errors and exports.')
       : 'This launch has no run.');
+  }
+
+  function renderContainers(l) {
+    containersSection.hidden = !l.provision;
+    if (!l.provision) return;
+    const containers = Array.isArray(l.containers) ? l.containers : [];
+    containersNote.textContent = `Started for this launch on ${l.provision === 'swarm' ? 'Swarm' : 'Docker'} by the provisioner;`
+      + ' removed when the launch ends.';
+    containersBody.replaceChildren(...(containers.length === 0
+      ? [h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'No container yet.'))]
+      : containers.map((c) => h('tr', { dataset: { name: c.name, state: c.state } },
+        h('td', {}, c.name),
+        h('td', { dataset: { field: 'region' } }, c.region),
+        h('td', { dataset: { field: 'state' } }, badge(c.state)),
+        h('td', { class: 'mono', dataset: { field: 'container' }, title: c.containerId || null }, c.containerId ? c.containerId.slice(0, 12) : '–'),
+        h('td', { class: 'wrap', dataset: { field: 'detail' } }, c.detail || ''),
+        h('td', { dataset: { field: 'since' }, title: c.updatedAt || null }, c.updatedAt ? fmt.clock(c.updatedAt) : '–')))));
   }
 
   // One box per agent, kept across refreshes: replacing it every second would throw away the reader's scroll.
