@@ -97,6 +97,11 @@ final class LoadstackUnderTest implements AutoCloseable {
         }
     }
 
+    /** The services' database, for writing what another service (a provisioner) would write there. */
+    TestDatabase database() {
+        return database;
+    }
+
     private static String signIn(String baseUrl) {
         HttpCall.Response response = HttpCall.post(baseUrl + "/auth",
                 HttpCall.json(Map.of("username", ADMIN, "password", ADMIN_PASSWORD))).send();

@@ -1,0 +1,131 @@
+package io.loadstack.browser;
+
+import io.loadstack.testsupport.HttpCall;
+import io.loadstack.testsupport.MultipartForm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A launch whose agents are started for it, asked for from the form in a real Chromium: its page lists the
+ * containers the launch asked for, follows the states a provisioner records (written here into MySQL as the
+ * provisioner writes them, since this test runs no Docker) and shows the provisioner's reason when it fails.
+ * The provisioner with a real Docker engine is e2e/run's steps 10 and 11.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProvisionedLaunchBrowserIT {
+
+    private LoadstackUnderTest loadstack;
+    private ChromiumSession browser;
+    private WebDriver driver;
+
+    @BeforeAll
+    void start() throws Exception {
+        assumeTrue(ChromiumSession.available(),
+                "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        assumeTrue(Files.isExecutable(io.loadstack.testsupport.NginxFrontDoor.NGINX), "browser tests need Debian's nginx");
+        loadstack = LoadstackUnderTest.start("ProvisionedLaunchBrowserIT", Map.of("LOADSTACK_ALLOWED_TARGETS", "shop.internal",
+                "LOADSTACK_LAUNCHES_PROVISION_CLAIM_TIMEOUT", "300s"));
+        HttpCall.Response plan = new MultipartForm().text("name", "checkout").text("generator", "locust")
+                .file("main", "locustfile.py", ("from locust import HttpUser, task\n\n\nclass U(HttpUser):\n    @task\n"
+                        + "    def home(self):\n        self.client.get(\"/\")\n").getBytes(StandardCharsets.UTF_8))
+                .post(loadstack.apiUrl() + "/api/plans").bearer(loadstack.adminJwt()).send();
+        assertEquals(201, plan.status(), plan.toString());
+        browser = ChromiumSession.open(loadstack);
+        driver = browser.driver();
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (loadstack != null) {
+            loadstack.close();
+        }
+    }
+
+    @Test
+    void theLaunchPageFollowsTheContainersStartedForItAndSaysWhyProvisioningFailed() throws SQLException {
+        browser.signedIn("#/launches/new");
+        new Select(browser.waitFor(By.id("launch-provision"))).selectByValue("docker");
+        WebElement regions = browser.waitFor(By.id("launch-provision-regions"));
+        assertTrue(regions.isDisplayed());
+        type(regions, "eu=2");
+        type(driver.findElement(By.id("launch-users")), "4");
+        type(driver.findElement(By.id("launch-duration")), "60");
+        type(driver.findElement(By.id("launch-target")), "http://shop.internal");
+        driver.findElement(By.id("launch-submit")).click();
+        browser.waitUntil("the new launch's page", () -> driver.getCurrentUrl().matches(".*#/launches/\\d+$"));
+        Matcher m = Pattern.compile("#/launches/(\\d+)$").matcher(driver.getCurrentUrl());
+        assertTrue(m.find());
+        long id = Long.parseLong(m.group(1));
+        String first = "l" + id + "-eu-1";
+        String second = "l" + id + "-eu-2";
+
+        browser.waitFor(By.cssSelector("#launch-containers-section:not([hidden])"));
+        browser.waitUntil("two REQUESTED containers", () -> states().equals(List.of("REQUESTED", "REQUESTED")));
+        assertTrue(driver.findElement(By.id("launch-meta")).getText().contains("agents started on Docker"));
+        assertEquals(List.of(first, second), driver.findElements(By.cssSelector("#launch-containers tbody tr[data-name]"))
+                .stream().map(row -> row.getAttribute("data-name")).toList());
+
+        // What the provisioner writes as Docker's events come in.
+        update("UPDATE provision_requests SET status = 'CLAIMED', claimed_by = 'provisioner-1' WHERE launch_id = ?", id);
+        update("UPDATE provision_agents SET state = 'RUNNING', container_id = ?, detail = 'started' WHERE launch_id = ? AND agent_name = ?",
+                "4f1c2d3e4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0", id, first);
+        update("UPDATE provision_agents SET state = 'EXITED', detail = 'exit code 137 (out of memory?)' WHERE launch_id = ? AND agent_name = ?",
+                id, second);
+        browser.waitUntil("the containers' new states", () -> states().equals(List.of("RUNNING", "EXITED")));
+        assertEquals("4f1c2d3e4b5a", cell(first, "container"), "the short id, as docker ps shows it");
+        assertEquals("exit code 137 (out of memory?)", cell(second, "detail"));
+        browser.screenshot("provisioned-launch-containers");
+
+        update("UPDATE provision_requests SET status = 'FAILED', reason = 'container l" + id + "-eu-2 exited (137)' WHERE launch_id = ?", id);
+        browser.waitUntil("the launch FAILED", () -> "FAILED".equals(driver.findElement(By.id("launch-status")).getAttribute("data-status")));
+        assertTrue(driver.findElement(By.id("launch-status")).getText().contains("provisioning failed: container l" + id + "-eu-2 exited (137)"),
+                driver.findElement(By.id("launch-status")).getText());
+        browser.screenshot("provisioned-launch-failed");
+    }
+
+    private List<String> states() {
+        return driver.findElements(By.cssSelector("#launch-containers tbody tr[data-state]")).stream()
+                .map(row -> row.getAttribute("data-state")).toList();
+    }
+
+    private String cell(String name, String field) {
+        return driver.findElement(By.cssSelector("#launch-containers tr[data-name='" + name + "'] [data-field='" + field + "']")).getText();
+    }
+
+    private void update(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = loadstack.database().connect(); PreparedStatement update = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            assertTrue(update.executeUpdate() >= 1, sql);
+        }
+    }
+
+    private static void type(WebElement input, String text) {
+        input.clear();
+        input.sendKeys(text);
+    }
+}
