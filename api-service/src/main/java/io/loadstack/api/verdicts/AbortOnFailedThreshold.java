@@ -6,6 +6,8 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
  * Stops a running launch asked to abort on a failed threshold once its run's live verdict has failed. Every
  * replica checks; a stop is idempotent, so two replicas stopping one launch change nothing. It lives with
@@ -28,11 +30,13 @@ class AbortOnFailedThreshold {
     void check() {
         try {
             for (Launches.AbortWatch watched : launches.watchedForAbort()) {
-                verdicts.liveFailure(watched.runUuid()).ifPresent(failure -> {
+                List<String> failed = verdicts.liveFailures(watched.runUuid());
+                if (!failed.isEmpty()) {
+                    String failure = String.join("; ", failed);
                     LOG.info("launch {}: a threshold failed on a live record ({}); stopping it (abortOnFail)",
                             watched.id(), failure);
                     launches.abortOnFailedThreshold(watched.id(), "a threshold failed: " + failure);
-                });
+                }
             }
         } catch (RuntimeException e) {
             // the next tick tries again; a database outage must not end the schedule

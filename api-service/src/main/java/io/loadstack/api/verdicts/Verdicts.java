@@ -61,23 +61,25 @@ public class Verdicts {
     }
 
     /**
-     * What failed when a running run's live verdict has failed (one of its 15-second records broke a threshold):
-     * the failed criteria with their values. For whoever stops a launch on a failed threshold; empty for a run
-     * that passes so far, ended or does not exist.
+     * The criteria a running run fails on its live records, each with what was measured ({@code p95 < 300ms:
+     * 412 ms}); empty while it passes, once it has ended, or when there is no such run. What abortOnFail stops a
+     * launch for and what the notifications tell.
      */
-    public Optional<String> liveFailure(String uuid) {
+    public List<String> liveFailures(String uuid) {
         Optional<RunViews.Run> run = runs.find(uuid);
         if (run.isEmpty() || !"RUNNING".equals(run.get().status())) {
-            return Optional.empty();
+            return List.of();
         }
         VerdictViews.Verdict verdict = of(run.get(), tests.find(run.get().name()).orElse(TestSettings.none(run.get().name())));
-        if (verdict.verdict() != VerdictStatus.FAILED) {
-            return Optional.empty();
-        }
-        return Optional.of(verdict.criteria().stream().filter(criterion -> Boolean.FALSE.equals(criterion.passed()))
+        return verdict.verdict() == VerdictStatus.FAILED ? failedCriteria(verdict) : List.of();
+    }
+
+    /** Each failed criterion of a verdict with its measured value: {@code p95 < 300ms: 412 ms}. */
+    static List<String> failedCriteria(VerdictViews.Verdict verdict) {
+        return verdict.criteria().stream().filter(criterion -> Boolean.FALSE.equals(criterion.passed()))
                 .map(criterion -> criterion.expression() + (criterion.value() == null ? ""
-                        : " (measured " + criterion.value() + (criterion.unit().isEmpty() ? "" : " " + criterion.unit()) + ")"))
-                .collect(java.util.stream.Collectors.joining("; ")));
+                        : ": " + criterion.value() + (criterion.unit().isEmpty() ? "" : " " + criterion.unit())))
+                .toList();
     }
 
     /**

@@ -28,27 +28,13 @@ class VerdictsForNotifications implements RunVerdicts {
         if (verdict.verdict() != VerdictStatus.PASSED && verdict.verdict() != VerdictStatus.FAILED) {
             return Optional.empty();
         }
-        return Optional.of(new RunVerdict(verdict.verdict().name(), failed(verdict),
+        return Optional.of(new RunVerdict(verdict.verdict().name(), Verdicts.failedCriteria(verdict),
                 verdict.baseline() == null ? null : verdict.baseline().uuid(),
                 verdict.regressions().stream().map(VerdictViews.Regression::detail).toList()));
     }
 
     @Override
     public List<String> liveFailures(String runUuid) {
-        VerdictViews.Verdict verdict;
-        try {
-            verdict = verdicts.of(runUuid);
-        } catch (NoSuchRunException deletedSince) {
-            return List.of();
-        }
-        return "RUNNING".equals(verdict.status()) && verdict.verdict() == VerdictStatus.FAILED ? failed(verdict) : List.of();
-    }
-
-    /** Each failed criterion with its measured value: {@code p95 < 300ms: 412 ms}. */
-    static List<String> failed(VerdictViews.Verdict verdict) {
-        return verdict.criteria().stream().filter(criterion -> Boolean.FALSE.equals(criterion.passed()))
-                .map(criterion -> criterion.expression() + (criterion.value() == null ? ""
-                        : ": " + criterion.value() + (criterion.unit().isEmpty() ? "" : " " + criterion.unit())))
-                .toList();
+        return verdicts.liveFailures(runUuid);
     }
 }
