@@ -13,9 +13,6 @@ import org.openqa.selenium.support.ui.Select;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -65,7 +62,7 @@ class ProvisionedLaunchBrowserIT {
     }
 
     @Test
-    void theLaunchPageFollowsTheContainersStartedForItAndSaysWhyProvisioningFailed() throws SQLException {
+    void theLaunchPageFollowsTheContainersStartedForItAndSaysWhyProvisioningFailed() {
         browser.signedIn("#/launches/new");
         new Select(browser.waitFor(By.id("launch-provision"))).selectByValue("docker");
         WebElement regions = browser.waitFor(By.id("launch-provision-regions"));
@@ -115,13 +112,8 @@ class ProvisionedLaunchBrowserIT {
         return driver.findElement(By.cssSelector("#launch-containers tr[data-name='" + name + "'] [data-field='" + field + "']")).getText();
     }
 
-    private void update(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = loadstack.database().connect(); PreparedStatement update = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                update.setObject(i + 1, parameters[i]);
-            }
-            assertTrue(update.executeUpdate() >= 1, sql);
-        }
+    private void update(String sql, Object... parameters) {
+        assertTrue(loadstack.database().update(sql, parameters) >= 1, sql);
     }
 
     private static void type(WebElement input, String text) {

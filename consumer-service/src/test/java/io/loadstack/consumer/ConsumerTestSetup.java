@@ -8,11 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -54,28 +49,7 @@ public final class ConsumerTestSetup {
     /** Creates a user with one ingest token, as the api-service would; @return the token */
     public static String userWithToken(TestDatabase database, String username) {
         String token = IngestTokenHash.newToken();
-        try (Connection connection = database.connect()) {
-            long userId;
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO users (username, password_hash, role, created_at, password_changed_at) VALUES (?, 'x', 'USER', NOW(3), NOW(3))",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                insert.setString(1, username);
-                insert.executeUpdate();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    userId = keys.getLong(1);
-                }
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO ingest_tokens (user_id, name, token_hash, token_prefix, created_at) VALUES (?, 'test', ?, ?, NOW(3))")) {
-                insert.setLong(1, userId);
-                insert.setString(2, IngestTokenHash.hash(token));
-                insert.setString(3, IngestTokenHash.displayPrefix(token));
-                insert.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        database.userWithIngestToken(username, IngestTokenHash.hash(token), IngestTokenHash.displayPrefix(token));
         return token;
     }
 

@@ -118,6 +118,46 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** Runs one insert, update or delete; @return the rows it changed. */
+    public int update(String sql, Object... parameters) {
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /**
+     * A user with one ingest token, as the api-service makes them (a schema with its migrations); the caller
+     * hashes the token (service-support's IngestTokenHash), which this module does not know.
+     */
+    public void userWithIngestToken(String username, String tokenHash, String tokenPrefix) {
+        try (Connection connection = connect()) {
+            long userId;
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO users (username, password_hash, role,"
+                    + " created_at, password_changed_at) VALUES (?, 'x', 'USER', NOW(3), NOW(3))", Statement.RETURN_GENERATED_KEYS)) {
+                insert.setString(1, username);
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    userId = keys.getLong(1);
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ingest_tokens (user_id, name, token_hash,"
+                    + " token_prefix, created_at) VALUES (?, 'test', ?, ?, NOW(3))")) {
+                insert.setLong(1, userId);
+                insert.setString(2, tokenHash);
+                insert.setString(3, tokenPrefix);
+                insert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         on.execute("DROP DATABASE IF EXISTS `" + schema + "`");

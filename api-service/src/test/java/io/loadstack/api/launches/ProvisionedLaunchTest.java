@@ -8,9 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -72,7 +69,7 @@ class ProvisionedLaunchTest extends ApiServerTest {
     }
 
     @Test
-    void theAgentStartedForALaunchGetsItsShareAndNoOtherLaunchEverTakesIt() throws SQLException {
+    void theAgentStartedForALaunchGetsItsShareAndNoOtherLaunchEverTakesIt() {
         long id = launch("swarm", Map.of("north", 1));
         claim(id);
         TestAgent started = new TestAgent(server.getURL().toString(), agentToken, "l" + id + "-north-1", "north");
@@ -102,7 +99,7 @@ class ProvisionedLaunchTest extends ApiServerTest {
     }
 
     @Test
-    void aRequestTheProvisionerCannotServeFailsTheLaunchWithItsReason() throws SQLException, InterruptedException {
+    void aRequestTheProvisionerCannotServeFailsTheLaunchWithItsReason() throws InterruptedException {
         long id = launch("docker", Map.of("eu", 1));
         claim(id);
         update("UPDATE provision_requests SET status = 'FAILED', reason = ? WHERE launch_id = ?",
@@ -135,17 +132,12 @@ class ProvisionedLaunchTest extends ApiServerTest {
     }
 
     /** What a provisioner does first: takes the request, so that the claim timeout does not fail the launch. */
-    private void claim(long id) throws SQLException {
+    private void claim(long id) {
         update("UPDATE provision_requests SET status = 'CLAIMED', claimed_by = 'test' WHERE launch_id = ?", id);
     }
 
-    private void update(String sql, Object... parameters) throws SQLException {
-        try (Connection connection = database.connect(); PreparedStatement update = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                update.setObject(i + 1, parameters[i]);
-            }
-            assertEquals(1, update.executeUpdate());
-        }
+    private void update(String sql, Object... parameters) {
+        assertTrue(database.update(sql, parameters) >= 1, sql);
     }
 
     private void stop(long id) {

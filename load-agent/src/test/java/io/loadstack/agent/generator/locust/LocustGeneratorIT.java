@@ -19,11 +19,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -290,28 +285,9 @@ class LocustGeneratorIT {
         }
     }
 
-    private String userWithToken(String username) throws SQLException {
+    private String userWithToken(String username) {
         String ingestToken = IngestTokenHash.newToken();
-        try (Connection connection = database.connect()) {
-            long userId;
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO users (username, password_hash, role, created_at, password_changed_at) VALUES (?, 'x', 'USER', NOW(3), NOW(3))",
-                    Statement.RETURN_GENERATED_KEYS)) {
-                insert.setString(1, username);
-                insert.executeUpdate();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    userId = keys.getLong(1);
-                }
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO ingest_tokens (user_id, name, token_hash, token_prefix, created_at) VALUES (?, 'launch', ?, ?, NOW(3))")) {
-                insert.setLong(1, userId);
-                insert.setString(2, IngestTokenHash.hash(ingestToken));
-                insert.setString(3, IngestTokenHash.displayPrefix(ingestToken));
-                insert.executeUpdate();
-            }
-        }
+        database.userWithIngestToken(username, IngestTokenHash.hash(ingestToken), IngestTokenHash.displayPrefix(ingestToken));
         return ingestToken;
     }
 
