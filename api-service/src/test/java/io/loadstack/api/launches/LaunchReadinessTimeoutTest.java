@@ -36,16 +36,7 @@ class LaunchReadinessTimeoutTest extends ApiServerTest {
     @BeforeAll
     void makeAnAgentTokenAndAPlan() {
         agentToken = (String) HttpCall.post(url("/api/agent-tokens"), "{\"name\":\"agents\"}").bearer(admin).send().json().get("token");
-        String boundary = "readiness-boundary";
-        String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nshop\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"generator\"\r\n\r\nlocust\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"main\"; filename=\"locustfile.py\"\r\n"
-                + "Content-Type: text/x-python\r\n\r\nfrom locust import HttpUser, task\n\n\nclass U(HttpUser):\n    @task\n"
-                + "    def home(self):\n        self.client.get(\"/\")\n\r\n--" + boundary + "--\r\n";
-        HttpCall.Response created = HttpCall.method("POST", url("/api/plans"), form.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary).bearer(admin).send();
-        assertEquals(201, created.status(), created.toString());
-        plan = ((Number) created.json().get("id")).longValue();
+        plan = TestPlans.locust(url(""), admin, "shop");
     }
 
     @Test
