@@ -1,6 +1,8 @@
 package io.loadstack.provisioner;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.jdbc.DataSourceResolver;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -17,8 +19,9 @@ public class Database {
 
     private final DataSource pool;
 
-    public Database(DataSource dataSource, DataSourceResolver resolver) {
-        this.pool = resolver.resolve(dataSource);
+    @Inject
+    public Database(DataSource dataSource, BeanProvider<DataSourceResolver> resolver) {
+        this.pool = resolver.isPresent() ? resolver.get().resolve(dataSource) : dataSource;
     }
 
     /** For tests and tools that have a pool of their own. */
