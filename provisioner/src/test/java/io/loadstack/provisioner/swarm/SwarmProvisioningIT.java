@@ -134,6 +134,9 @@ class SwarmProvisioningIT {
                     .withLabelFilter(Map.of("io.loadstack.launch", Long.toString(launch))).exec());
             assertEquals("REMOVED", LaunchRows.agent(database, launch, LaunchRows.agentName(launch, "eu", 1)).get("state"));
             assertEquals("REMOVED", LaunchRows.agent(database, launch, nowhere).get("state"));
+            // Swarm stops the tasks' containers after the service is gone (within their stop grace period).
+            Deadline.await("no container of the launch left", LIMIT, () -> docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of("io.loadstack.launch", Long.toString(launch))).exec().size(), n -> n == 0);
         }
     }
 }
