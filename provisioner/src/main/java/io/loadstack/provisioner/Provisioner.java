@@ -81,8 +81,7 @@ public class Provisioner {
         if (threads != null) {
             return;
         }
-        LOG.info("provisioner {} starts: scope {}, agent image {}, lease {}", name, settings.scope(),
-                settings.agentImage(), settings.lease());
+        LOG.info("provisioner {} starts: agent image {}, lease {}", name, settings.agentImage(), settings.lease());
         events.start();
         threads = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "provisioner");
@@ -165,6 +164,12 @@ public class Provisioner {
             removeQuietly(engine, request.launchId());
             states.recordAll(request.launchId(), AgentState.FAILED, e.getMessage());
             queue.fail(request.launchId(), name, e.getMessage());
+            held.remove(request.launchId());
+        } catch (RuntimeException e) {
+            // Not the request's fault (the database went away while it was being made): no longer renewed, so
+            // its lease runs out and it is claimed and made again (idempotently) by this or another provisioner.
+            LOG.warn("launch {}: provisioning interrupted ({}); it will be claimed again once its lease passes",
+                    request.launchId(), e.toString());
             held.remove(request.launchId());
         }
     }

@@ -12,7 +12,8 @@ import java.util.Locale;
  * (URL, token, CA file, JMeter heap, JAVA_OPTS) are handed to every agent it starts only when set.
  *
  * @param name          how its claims are signed in provision_requests.claimed_by (default: the instance name)
- * @param scope         label io.loadstack.scope of what it creates; the sweep touches nothing of another scope
+ * @param scope         label io.loadstack.scope of what it makes; its sweep and events see no other scope
+ *                      (default: its compose project, else "loadstack"; docker/Scope)
  * @param lease         how long a claim holds without renewal
  * @param tick          how often it claims, tears down ended launches and reads Swarm's tasks
  * @param sweepInterval how often it removes what is labelled for an ended or unknown launch
@@ -26,7 +27,7 @@ import java.util.Locale;
 @ConfigurationProperties("loadstack.provisioner")
 public record ProvisionerSettings(
         @Nullable String name,
-        @Bindable(defaultValue = "loadstack") String scope,
+        @Nullable String scope,
         @Bindable(defaultValue = "30s") Duration lease,
         @Bindable(defaultValue = "2s") Duration tick,
         @Bindable(defaultValue = "60s") Duration sweepInterval,

@@ -1,8 +1,6 @@
 package io.loadstack.provisioner.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.DockerException;
 import io.loadstack.provisioner.ProvisionerSettings;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -25,12 +23,12 @@ public class AgentAttachments {
     static final Set<String> AGENT_PATHS = Set.of("/etc/loadstack/agent-credentials", "/etc/loadstack/nginx-tls");
     private static final Logger LOG = LoggerFactory.getLogger(AgentAttachments.class);
 
-    private final DockerClient docker;
+    private final OwnContainer own;
     private final ProvisionerSettings settings;
     private volatile Resolved resolved;
 
-    public AgentAttachments(DockerClient docker, ProvisionerSettings settings) {
-        this.docker = docker;
+    public AgentAttachments(OwnContainer own, ProvisionerSettings settings) {
+        this.own = own;
         this.settings = settings;
     }
 
@@ -62,8 +60,11 @@ public class AgentAttachments {
             volumes.addAll(VolumeMount.parseList(settings.volumes()));
         }
         if (!networkSet || !volumesSet) {
-            InspectContainerResponse self = inspectSelf();
-            if (self != null) {
+            InspectContainerResponse self = own.get().orElse(null);
+            if (self == null) {
+                LOG.info("not in a container of this engine: agents get Docker's default network and no volumes"
+                        + " unless LOADSTACK_PROVISIONER_NETWORK/_VOLUMES say otherwise");
+            } else {
                 if (!networkSet && self.getNetworkSettings() != null && self.getNetworkSettings().getNetworks() != null) {
                     networks.addAll(self.getNetworkSettings().getNetworks().keySet());
                 }
@@ -81,21 +82,6 @@ public class AgentAttachments {
         current = new Resolved(List.copyOf(networks), List.copyOf(volumes));
         resolved = current;
         return current;
-    }
-
-    /** Its own container, when it runs in one of this engine's (else null: Docker's default network, no volumes). */
-    private InspectContainerResponse inspectSelf() {
-        String hostname = System.getenv("HOSTNAME");
-        if (hostname == null || hostname.isBlank()) {
-            return null;
-        }
-        try {
-            return docker.inspectContainerCmd(hostname).exec();
-        } catch (DockerException e) {
-            LOG.info("not in a container of this engine (no container {}): agents get Docker's default network"
-                    + " and no volumes unless LOADSTACK_PROVISIONER_NETWORK/_VOLUMES say otherwise", hostname);
-            return null;
-        }
     }
 
     private record Resolved(List<String> networks, List<VolumeMount> volumes) {

@@ -43,14 +43,16 @@ public class AgentContainers implements AgentEngine {
     private final AgentEnvironment environment;
     private final AgentAttachments attachments;
     private final AgentStates states;
+    private final Scope scope;
 
     public AgentContainers(DockerClient docker, ProvisionerSettings settings, AgentEnvironment environment,
-                           AgentAttachments attachments, AgentStates states) {
+                           AgentAttachments attachments, AgentStates states, Scope scope) {
         this.docker = docker;
         this.settings = settings;
         this.environment = environment;
         this.attachments = attachments;
         this.states = states;
+        this.scope = scope;
     }
 
     @Override
@@ -81,7 +83,7 @@ public class AgentContainers implements AgentEngine {
         try (CreateContainerCmd create = docker.createContainerCmd(settings.agentImage())) {
             create.withName(name)
                     .withHostName(agent.name())
-                    .withLabels(Labels.of(settings.scope(), launchId, agent.region(), agent.name()))
+                    .withLabels(Labels.of(scope.value(), launchId, agent.region(), agent.name()))
                     .withEnv(environment.variables(agent.name(), agent.region()))
                     .withHostConfig(hostConfig());
             if (!environment.command().isEmpty()) {
@@ -154,7 +156,7 @@ public class AgentContainers implements AgentEngine {
 
     /** This scope's agent containers (not Swarm's task containers) with these labels too. */
     public List<Container> containersOf(Map<String, String> labels) {
-        Map<String, String> filter = new LinkedHashMap<>(Labels.ownedBy(settings.scope()));
+        Map<String, String> filter = new LinkedHashMap<>(Labels.ownedBy(scope.value()));
         filter.putAll(labels);
         return docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec().stream()
                 .filter(c -> c.getLabels() == null || !c.getLabels().containsKey(Labels.SWARM_SERVICE))

@@ -5,11 +5,11 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
-import io.loadstack.provisioner.ProvisionerSettings;
 import io.loadstack.provisioner.agents.AgentStates;
 import io.loadstack.provisioner.agents.Labels;
 import io.loadstack.provisioner.docker.AgentContainers;
 import io.loadstack.provisioner.docker.AgentEnvironment;
+import io.loadstack.provisioner.docker.Scope;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +32,7 @@ public class AgentEventFollower {
     private static final long RECONNECT_DELAY_MILLIS = 2000;
 
     private final DockerClient docker;
-    private final ProvisionerSettings settings;
+    private final Scope scope;
     private final AgentStates states;
     private final AgentContainers containers;
     private final boolean healthChecked;
@@ -40,10 +40,10 @@ public class AgentEventFollower {
     private volatile Closeable stream;
     private Thread thread;
 
-    public AgentEventFollower(DockerClient docker, ProvisionerSettings settings, AgentStates states,
+    public AgentEventFollower(DockerClient docker, Scope scope, AgentStates states,
                               AgentContainers containers, AgentEnvironment environment) {
         this.docker = docker;
-        this.settings = settings;
+        this.scope = scope;
         this.states = states;
         this.containers = containers;
         this.healthChecked = environment.hasHealthcheck();
@@ -74,7 +74,7 @@ public class AgentEventFollower {
             try {
                 stream = docker.eventsCmd()
                         .withEventTypeFilter(EventType.CONTAINER)
-                        .withLabelFilter(Labels.LAUNCH, Labels.SCOPE + "=" + settings.scope(),
+                        .withLabelFilter(Labels.LAUNCH, Labels.SCOPE + "=" + scope.value(),
                                 Labels.MANAGED_BY + "=" + Labels.MANAGER)
                         .withSince(Long.toString(since))
                         .exec(new ResultCallback.Adapter<Event>() {

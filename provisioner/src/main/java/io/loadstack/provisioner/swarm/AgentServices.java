@@ -24,6 +24,7 @@ import io.loadstack.provisioner.ProvisioningFailedException;
 import io.loadstack.provisioner.agents.AgentStates;
 import io.loadstack.provisioner.agents.Labels;
 import io.loadstack.provisioner.docker.AgentEnvironment;
+import io.loadstack.provisioner.docker.Scope;
 import io.loadstack.provisioner.docker.VolumeMount;
 import io.loadstack.provisioner.queue.PlannedAgent;
 import io.loadstack.provisioner.queue.ProvisionRequest;
@@ -55,15 +56,17 @@ public class AgentServices implements AgentEngine {
     private final ProvisionerSettings settings;
     private final AgentEnvironment environment;
     private final AgentStates states;
+    private final Scope scope;
     /** What was written last per launch and agent, so an unchanged task list writes nothing. */
     private final Map<Long, Map<String, TaskStates.Observed>> written = new ConcurrentHashMap<>();
 
     public AgentServices(DockerClient docker, ProvisionerSettings settings, AgentEnvironment environment,
-                         AgentStates states) {
+                         AgentStates states, Scope scope) {
         this.docker = docker;
         this.settings = settings;
         this.environment = environment;
         this.states = states;
+        this.scope = scope;
     }
 
     public static String serviceName(long launchId, String region) {
@@ -102,7 +105,7 @@ public class AgentServices implements AgentEngine {
     private void create(long launchId, String region, int replicas) {
         String name = serviceName(launchId, region);
         String agentName = "l" + launchId + "-" + region + "-{{.Task.Slot}}";
-        Map<String, String> labels = Labels.of(settings.scope(), launchId, region);
+        Map<String, String> labels = Labels.of(scope.value(), launchId, region);
         ContainerSpec container = new ContainerSpec()
                 .withImage(settings.agentImage())
                 .withHostname(agentName)
@@ -195,7 +198,7 @@ public class AgentServices implements AgentEngine {
         if (!isManager()) {
             return List.of();
         }
-        Map<String, String> filter = new LinkedHashMap<>(Labels.ownedBy(settings.scope()));
+        Map<String, String> filter = new LinkedHashMap<>(Labels.ownedBy(scope.value()));
         filter.putAll(labels);
         return docker.listServicesCmd().withLabelFilter(filter).exec();
     }
