@@ -3,7 +3,7 @@
 #   docker compose up --build          builds every target it needs (see docker-compose.yml)
 #   docker build --target api-service -t loadstack/api-service .
 #
-# Targets: nginx, db, api-service, consumer-service, health-dashboard, load-agent.
+# Targets: nginx, db, api-service, consumer-service, health-dashboard, load-agent, provisioner.
 # Maven runs once, in the `build` stage; the Java targets copy their jar from it (and the load-agent JMeter's
 # jars from the `jmeter` stage).
 # No `# syntax=` line and no RUN --mount on purpose: this builds with the classic builder
@@ -130,7 +130,7 @@ WORKDIR /build
 COPY --from=sources /java/ /build/
 RUN set -e; mvn -B -ntp -Dmaven.test.skip=true package; \
     mkdir -p /out; \
-    for m in api-service consumer-service health-dashboard load-agent; do \
+    for m in api-service consumer-service health-dashboard load-agent provisioner; do \
       if [ -f "$m/target/$m.jar" ]; then cp "$m/target/$m.jar" /out/; fi; \
     done; \
     ls -l /out
@@ -195,3 +195,12 @@ ENV LOADSTACK_SERVICE=load-agent \
     LOADSTACK_MONIT_STATUS=local \
     LOADSTACK_JMETER_LIB=/opt/jmeter/lib \
     JAVA_OPTS="-Xms16m -Xmx128m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=96m -XX:+ExitOnOutOfMemoryError"
+
+############################################################ provisioner: agents on demand (opt-in)
+# Starts and removes agent containers through the Docker socket the compose profile "provisioner" mounts
+# (provisioner/README.md). Its JVM runs as root, unlike the other services' (LOADSTACK_JAVA_USER): the socket is
+# root's on the host, and whoever can use it is root there anyway, which is why the service is opt-in.
+# No CDS archive: it starts once and runs for long, like the agent.
+FROM java-runtime AS provisioner
+COPY --from=build /out/provisioner.jar /opt/loadstack/service.jar
+ENV LOADSTACK_SERVICE=provisioner LOADSTACK_JAVA_USER=root

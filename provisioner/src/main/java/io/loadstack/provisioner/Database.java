@@ -1,0 +1,35 @@
+package io.loadstack.provisioner;
+
+import io.micronaut.context.BeanProvider;
+import io.micronaut.jdbc.DataSourceResolver;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The connection pool underneath Micronaut's data source. The provisioner's statements are plain JDBC with
+ * transactions of their own (the claim needs {@code FOR UPDATE SKIP LOCKED} under READ COMMITTED), so they ask
+ * the pool directly rather than a transaction-aware proxy.
+ */
+@Singleton
+public class Database {
+
+    private final DataSource pool;
+
+    @Inject
+    public Database(DataSource dataSource, BeanProvider<DataSourceResolver> resolver) {
+        this.pool = resolver.isPresent() ? resolver.get().resolve(dataSource) : dataSource;
+    }
+
+    /** For tests and tools that have a pool of their own. */
+    public Database(DataSource pool) {
+        this.pool = pool;
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+}
