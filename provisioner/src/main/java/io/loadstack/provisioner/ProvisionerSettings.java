@@ -23,6 +23,8 @@ import java.util.Locale;
  * @param volumes       {@code volume:/path} pairs (comma-separated) mounted read-only in agent containers;
  *                      empty: the provisioner's own agent-credentials and nginx-tls volumes
  * @param swarmNetwork  the network (overlay) of Swarm agent services; empty: none
+ * @param swarmSecrets  {@code secretName:/path} pairs (comma-separated): Swarm secrets given to Swarm agent
+ *                      services as files (the agents' token, nginx's certificate); empty: none
  */
 @ConfigurationProperties("loadstack.provisioner")
 public record ProvisionerSettings(
@@ -40,6 +42,7 @@ public record ProvisionerSettings(
         @Nullable String network,
         @Nullable String volumes,
         @Nullable String swarmNetwork,
+        @Nullable String swarmSecrets,
         @Nullable String agentUrl,
         @Nullable String agentToken,
         @Nullable String agentCaFile,

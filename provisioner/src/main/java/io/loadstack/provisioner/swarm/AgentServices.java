@@ -4,12 +4,15 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ContainerSpec;
+import com.github.dockerjava.api.model.ContainerSpecFile;
+import com.github.dockerjava.api.model.ContainerSpecSecret;
 import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
 import com.github.dockerjava.api.model.ResourceRequirements;
 import com.github.dockerjava.api.model.ResourceSpecs;
+import com.github.dockerjava.api.model.Secret;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServicePlacement;
@@ -51,6 +54,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public class AgentServices implements AgentEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentServices.class);
+    /**
+     * Root's alone: the agent image reads them as root before it drops to its user (the token into the
+     * environment, the certificate copied for the agent: monit/load-agent-ctl).
+     */
+    private static final long SECRET_MODE = 0400;
 
     private final DockerClient docker;
     private final ProvisionerSettings settings;
@@ -76,8 +84,9 @@ public class AgentServices implements AgentEngine {
     @Override
     public void provision(ProvisionRequest request) {
         requireManager();
+        List<ContainerSpecSecret> secrets = secrets();
         for (Map.Entry<String, List<PlannedAgent>> region : request.byRegion().entrySet()) {
-            create(request.launchId(), region.getKey(), region.getValue().size());
+            create(request.launchId(), region.getKey(), region.getValue().size(), secrets);
         }
     }
 
@@ -102,7 +111,44 @@ public class AgentServices implements AgentEngine {
         }
     }
 
-    private void create(long launchId, String region, int replicas) {
+    /**
+     * LOADSTACK_PROVISIONER_SWARM_SECRETS as references to the secrets' ids, read at each request (a secret may
+     * be made after the provisioner started).
+     */
+    private List<ContainerSpecSecret> secrets() {
+        if (!ProvisionerSettings.isSet(settings.swarmSecrets())) {
+            return List.of();
+        }
+        List<SwarmSecret> wanted;
+        try {
+            wanted = SwarmSecret.parseList(settings.swarmSecrets());
+        } catch (IllegalArgumentException e) {
+            throw new ProvisioningFailedException(e.getMessage(), e);
+        }
+        List<Secret> existing;
+        try {
+            existing = docker.listSecretsCmd()
+                    .withNameFilter(wanted.stream().map(SwarmSecret::secret).distinct().toList()).exec();
+        } catch (RuntimeException e) {
+            throw new ProvisioningFailedException("Swarm did not list its secrets: " + e.getMessage(), e);
+        }
+        List<ContainerSpecSecret> references = new ArrayList<>();
+        for (SwarmSecret secret : wanted) {
+            // The name filter matches prefixes too: the secret is the one of exactly that name.
+            String id = existing.stream()
+                    .filter(s -> s.getSpec() != null && secret.secret().equals(s.getSpec().getName()))
+                    .map(Secret::getId).findFirst()
+                    .orElseThrow(() -> new ProvisioningFailedException("the Swarm secret " + secret.secret()
+                            + " (LOADSTACK_PROVISIONER_SWARM_SECRETS) does not exist: create it"
+                            + " (docker secret create " + secret.secret() + " <file>) or change the setting"));
+            references.add(new ContainerSpecSecret().withSecretId(id).withSecretName(secret.secret())
+                    .withFile(new ContainerSpecFile().withName(secret.path()).withUid("0").withGid("0")
+                            .withMode(SECRET_MODE)));
+        }
+        return references;
+    }
+
+    private void create(long launchId, String region, int replicas, List<ContainerSpecSecret> secrets) {
         String name = serviceName(launchId, region);
         String agentName = "l" + launchId + "-" + region + "-{{.Task.Slot}}";
         Map<String, String> labels = Labels.of(scope.value(), launchId, region);
@@ -111,7 +157,8 @@ public class AgentServices implements AgentEngine {
                 .withHostname(agentName)
                 .withEnv(environment.variables(agentName, region))
                 .withLabels(labels)
-                .withMounts(mounts());
+                .withMounts(mounts())
+                .withSecrets(secrets);
         if (!environment.command().isEmpty()) {
             container.withCommand(environment.command());
         }

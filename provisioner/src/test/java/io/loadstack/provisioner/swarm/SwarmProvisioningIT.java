@@ -1,7 +1,9 @@
 package io.loadstack.provisioner.swarm;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ContainerSpecSecret;
 import com.github.dockerjava.api.model.LocalNodeState;
+import com.github.dockerjava.api.model.SecretSpec;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.SwarmNode;
 import com.github.dockerjava.api.model.SwarmSpec;
@@ -18,9 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,13 +35,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Engine swarm on the real engine made a one-node Swarm manager (`docker swarm init` unless it is one already;
  * left as it was found). The node is labelled region=eu: a launch's eu agents run there as one service with two
  * replicas whose hostnames are the agent names; its agent in a region no node has stays PENDING with Swarm's
- * words. Teardown removes the services.
+ * words. Teardown removes the services. A secret made by the test is given to the agents as a file
+ * (LOADSTACK_PROVISIONER_SWARM_SECRETS); one that does not exist fails the request with what to do.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SwarmProvisioningIT {
 
     private static final Duration LIMIT = Duration.ofSeconds(120);
     private static final String NOWHERE = "nowhere";
+    private static final String TOKEN_FILE = "/etc/loadstack/agent-credentials/agent_token";
 
     private final String scope = "it-swarm-" + UUID.randomUUID().toString().substring(0, 8);
     private DockerClient docker;
@@ -46,6 +52,7 @@ class SwarmProvisioningIT {
     private String previousRegionLabel;
     private boolean labelledHere;
     private String nodeId;
+    private String secretId;
 
     @BeforeAll
     void swarm() {
@@ -62,12 +69,22 @@ class SwarmProvisioningIT {
             setRegionLabel("eu");
             labelledHere = true;
         }
+        secretId = docker.createSecretCmd(new SecretSpec().withName(secretName()).withLabels(Map.of("io.loadstack.scope", scope))
+                .withData(Base64.getEncoder().encodeToString("lsa_test-token".getBytes(StandardCharsets.UTF_8))))
+                .exec().getId();
+    }
+
+    private String secretName() {
+        return scope + "_agent_token";
     }
 
     @AfterAll
     void restore() throws IOException {
         for (Service left : docker.listServicesCmd().withLabelFilter(Map.of("io.loadstack.scope", scope)).exec()) {
             docker.removeServiceCmd(left.getId()).exec();
+        }
+        if (secretId != null) {
+            docker.removeSecretCmd(secretId).exec();
         }
         if (labelledHere) {
             setRegionLabel(previousRegionLabel);
@@ -98,8 +115,9 @@ class SwarmProvisioningIT {
 
     @Test
     void oneServicePerRegionPlacedByTheRegionLabelAndRemovedAtTeardown() {
-        try (RunningProvisioner provisioner = RunningProvisioner.start(
-                RunningProvisioner.properties(database, "it-swarm", scope))) {
+        Map<String, Object> properties = RunningProvisioner.properties(database, "it-swarm", scope);
+        properties.put("loadstack.provisioner.swarm-secrets", secretName() + ":" + TOKEN_FILE);
+        try (RunningProvisioner provisioner = RunningProvisioner.start(properties)) {
             long launch = LaunchRows.provisioned(database, "swarm", Map.of("eu", 2, NOWHERE, 1));
             String eu = AgentServices.serviceName(launch, "eu");
 
@@ -119,6 +137,11 @@ class SwarmProvisioningIT {
             assertEquals(List.of("node.labels.region==eu"),
                     service.getSpec().getTaskTemplate().getPlacement().getConstraints());
             assertEquals(Long.toString(launch), service.getSpec().getLabels().get("io.loadstack.launch"));
+            List<ContainerSpecSecret> secrets = service.getSpec().getTaskTemplate().getContainerSpec().getSecrets();
+            assertEquals(1, secrets.size(), "secrets of " + eu);
+            assertEquals(secretId, secrets.get(0).getSecretId());
+            assertEquals(TOKEN_FILE, secrets.get(0).getFile().getName());
+            assertEquals(0400L, secrets.get(0).getFile().getMode());
 
             String nowhere = LaunchRows.agentName(launch, NOWHERE, 1);
             Map<String, Object> pending = Deadline.await(nowhere + " PENDING with Swarm's words", LIMIT,
@@ -137,6 +160,21 @@ class SwarmProvisioningIT {
             // Swarm stops the tasks' containers after the service is gone (within their stop grace period).
             Deadline.await("no container of the launch left", LIMIT, () -> docker.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of("io.loadstack.launch", Long.toString(launch))).exec().size(), n -> n == 0);
+        }
+    }
+
+    @Test
+    void aSwarmSecretThatDoesNotExistFailsTheRequestWithWhatToDo() {
+        String missing = scope + "_no_such_secret";
+        Map<String, Object> properties = RunningProvisioner.properties(database, "it-swarm-missing", scope);
+        properties.put("loadstack.provisioner.swarm-secrets", missing + ":" + TOKEN_FILE);
+        try (RunningProvisioner provisioner = RunningProvisioner.start(properties)) {
+            long launch = LaunchRows.provisioned(database, "swarm", Map.of("eu", 1));
+            Map<String, Object> request = Deadline.await("the request FAILED", LIMIT,
+                    () -> LaunchRows.request(database, launch), row -> "FAILED".equals(row.get("status")));
+            assertTrue(String.valueOf(request.get("reason")).contains("the Swarm secret " + missing), request.toString());
+            assertEquals(List.of(), docker.listServicesCmd()
+                    .withLabelFilter(Map.of("io.loadstack.launch", Long.toString(launch))).exec());
         }
     }
 }
