@@ -9,6 +9,7 @@ import io.loadstack.agent.heartbeat.HeartbeatLoop;
 import io.loadstack.agent.heartbeat.HttpHeartbeat;
 import io.loadstack.agent.heartbeat.Pause;
 import io.loadstack.agent.generator.GeneratorFailedException;
+import io.loadstack.agent.generator.OffsetClockGenerator;
 import io.loadstack.agent.generator.jmeter.JmeterGenerator;
 import io.loadstack.agent.generator.locust.LocustGenerator;
 import io.loadstack.agent.generator.jmeter.JmeterSettings;
@@ -79,9 +80,13 @@ public final class LoadAgent {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         ObjectMapper json = new ObjectMapper();
-        ServerClock serverClock = new ServerClock(Clock.systemUTC(), ServerClock.DEFAULT_SAMPLES);
+        // The machine's clock as the agent reads it: put off only by the benchmarks' knob (load-agent README).
+        Clock machine = Clock.offset(Clock.systemUTC(), settings.clockError());
+        ServerClock serverClock = new ServerClock(machine, ServerClock.DEFAULT_SAMPLES);
+        // Without the estimate (a benchmark's knob), a clock that is never given a sample: server time is ours.
+        ServerClock startClock = settings.clockSync() ? serverClock : new ServerClock(machine, 1);
         Lease lease = new Lease(settings.lease(), System::nanoTime);
-        Shares shares = shares(settings, client, json, serverClock, log);
+        Shares shares = shares(settings, client, json, startClock, log);
         ScheduledExecutorService leaseWatch = Executors.newSingleThreadScheduledExecutor(daemon("lease-watch"));
         leaseWatch.scheduleWithFixedDelay(() -> {
             try {
@@ -92,7 +97,7 @@ public final class LoadAgent {
             }
         }, 1, 1, TimeUnit.SECONDS);
         HeartbeatLoop loop = new HeartbeatLoop(
-                new HttpHeartbeat(client, settings, version, instanceId, Clock.systemUTC(), json, shares::held),
+                new HttpHeartbeat(client, settings, version, instanceId, machine, json, shares::held),
                 serverClock, lease, new Backoff(ThreadLocalRandom.current()), Pause.threadSleep(), log, shares::apply);
         loop.run();
         System.exit(EXIT_TOKEN_REFUSED);
@@ -103,11 +108,13 @@ public final class LoadAgent {
         FileCache cache = new FileCache(client, settings.url().toString(), settings.token(),
                 settings.workDirectory().resolve("cache"));
         JmeterSettings jmeter = JmeterSettings.ofThisAgent(settings.jmeterLib(), settings.jmeterHeap(), settings.trust());
-        GeneratorFactory generators = assignment -> switch (assignment.generator()) {
+        GeneratorFactory plain = assignment -> switch (assignment.generator()) {
             case "jmeter" -> new JmeterGenerator(jmeter, assignment);
             case "locust" -> LocustGenerator.of(assignment, System.getenv(), settings.trust());
             default -> throw new GeneratorFailedException("this agent cannot run " + assignment.generator() + " plans");
         };
+        GeneratorFactory generators = settings.clockError().isZero() ? plain
+                : assignment -> new OffsetClockGenerator(plain.create(assignment), settings.clockError());
         ShareEnvironment environment = new ShareEnvironment(settings.name(), settings.region(),
                 settings.url().toString(), settings.workDirectory(), clock,
                 new HttpReports(client, settings.url().toString(), settings.token(), settings.name(), json, log),

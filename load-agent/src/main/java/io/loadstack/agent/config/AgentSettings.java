@@ -23,9 +23,14 @@ import java.util.regex.Pattern;
  * @param workDirectory where the shares' work directories ({@code launch-<id>}) and the plan-file cache live
  * @param jmeterLib     the directory of JMeter's jars the JMeter generator runs with
  * @param jmeterHeap    the JMeter generator's maximum heap ({@code -Xmx})
+ * @param clockError    test knob: how far this agent's clock is put off on purpose (zero in production), so that a
+ *                      benchmark on one host can show what the server-clock estimate corrects
+ * @param clockSync     test knob: false ignores the server-clock estimate (the agent takes its own clock as the
+ *                      server's), for a benchmark to compare against
  */
 public record AgentSettings(URI url, String token, String region, String name, TrustSettings trust, Duration lease,
-                            Path workDirectory, Path jmeterLib, String jmeterHeap) {
+                            Path workDirectory, Path jmeterLib, String jmeterHeap, Duration clockError,
+                            boolean clockSync) {
 
     public static final String URL = "LOADSTACK_URL";
     public static final String TOKEN = "LOADSTACK_AGENT_TOKEN";
@@ -37,6 +42,8 @@ public record AgentSettings(URI url, String token, String region, String name, T
     public static final String WORK_DIR = "LOADSTACK_AGENT_WORK_DIR";
     public static final String JMETER_LIB = "LOADSTACK_JMETER_LIB";
     public static final String JMETER_HEAP = "LOADSTACK_JMETER_HEAP";
+    public static final String CLOCK_ERROR_MS = "LOADSTACK_AGENT_CLOCK_ERROR_MS";
+    public static final String CLOCK_SYNC = "LOADSTACK_AGENT_CLOCK_SYNC";
 
     static final String DEFAULT_REGION = "local";
     static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
@@ -53,6 +60,7 @@ public record AgentSettings(URI url, String token, String region, String name, T
     private static final Pattern TOKEN_SHAPE = Pattern.compile("lsa_[A-Za-z0-9_-]+");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
     private static final Pattern HEAP = Pattern.compile("\\d{1,6}[mMgG]");
+    private static final Pattern MILLIS = Pattern.compile("-?\\d{1,9}");
 
     /**
      * @param environment the process environment
@@ -76,14 +84,22 @@ public record AgentSettings(URI url, String token, String region, String name, T
         if (!HEAP.matcher(jmeterHeap).matches()) {
             throw new InvalidSettingException(JMETER_HEAP, "must be a heap size such as 512m or 2g (was '" + jmeterHeap + "')");
         }
-        return new AgentSettings(url, token, region, agentName, trust, lease, workDirectory, jmeterLib, jmeterHeap);
+        String clockError = optional(environment, CLOCK_ERROR_MS).orElse("0");
+        if (!MILLIS.matcher(clockError).matches()) {
+            throw new InvalidSettingException(CLOCK_ERROR_MS, "must be a whole number of milliseconds such as 500 or"
+                    + " -500 (was '" + clockError + "')");
+        }
+        boolean clockSync = flag(CLOCK_SYNC, optional(environment, CLOCK_SYNC).orElse("true"));
+        return new AgentSettings(url, token, region, agentName, trust, lease, workDirectory, jmeterLib, jmeterHeap,
+                Duration.ofMillis(Long.parseLong(clockError)), clockSync);
     }
 
     /** The settings without the token, for the start-up log line. */
     public String describe() {
         return "url " + url + ", name " + name + ", region " + region + ", lease " + lease.toSeconds() + " s, "
                 + trust.describe() + ", work directory " + workDirectory + ", JMeter " + jmeterLib + " (heap "
-                + jmeterHeap + ")";
+                + jmeterHeap + ")" + (clockError.isZero() ? "" : ", clock put off by " + clockError.toMillis() + " ms (test knob)")
+                + (clockSync ? "" : ", server-clock estimate ignored (test knob)");
     }
 
     private static String required(Map<String, String> environment, String variable) {

@@ -47,6 +47,27 @@ class AgentSettingsTest {
         assertEquals(Path.of(System.getProperty("java.io.tmpdir"), "loadstack-agent-build-host-7"), settings.workDirectory());
         assertEquals(Path.of("/opt/jmeter/lib"), settings.jmeterLib());
         assertEquals("1g", settings.jmeterHeap());
+        assertEquals(Duration.ZERO, settings.clockError());
+        assertTrue(settings.clockSync());
+    }
+
+    @Test
+    void theClockKnobsPutTheClockOffAndTurnTheEstimateOff() {
+        Map<String, String> environment = minimal();
+        environment.put("LOADSTACK_AGENT_CLOCK_ERROR_MS", "-1500");
+        environment.put("LOADSTACK_AGENT_CLOCK_SYNC", "false");
+        AgentSettings settings = parse(environment);
+        assertEquals(Duration.ofMillis(-1500), settings.clockError());
+        assertFalse(settings.clockSync());
+        assertTrue(settings.describe().contains("clock put off by -1500 ms (test knob)"), settings.describe());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.5", "1s", "ten", "-"})
+    void aClockErrorIsWholeMilliseconds(String value) {
+        Map<String, String> environment = minimal();
+        environment.put("LOADSTACK_AGENT_CLOCK_ERROR_MS", value);
+        assertTrue(refusal(environment).startsWith("LOADSTACK_AGENT_CLOCK_ERROR_MS must be"), value);
     }
 
     @Test
