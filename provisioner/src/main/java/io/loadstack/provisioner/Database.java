@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
@@ -31,5 +32,22 @@ public class Database {
 
     public Connection connection() throws SQLException {
         return pool.getConnection();
+    }
+
+    /**
+     * One statement in a transaction of its own; @return the rows it changed.
+     *
+     * @param what what it does, for the exception when MySQL cannot be reached
+     * @throws DatabaseUnavailableException when the statement fails
+     */
+    public int update(String what, String sql, Object... parameters) {
+        try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException(what, e);
+        }
     }
 }

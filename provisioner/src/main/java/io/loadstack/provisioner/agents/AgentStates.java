@@ -1,13 +1,8 @@
 package io.loadstack.provisioner.agents;
 
 import io.loadstack.provisioner.Database;
-import io.loadstack.provisioner.DatabaseUnavailableException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 
 /**
  * Writes what Docker says of each agent into provision_agents. A REMOVED agent stays REMOVED: Docker's
@@ -25,7 +20,7 @@ public class AgentStates {
     /** @return whether a row of that launch and agent took the state */
     public boolean record(long launchId, String agentName, AgentState state, @Nullable String detail,
                           @Nullable String containerId) {
-        return update("recording " + agentName + " " + state, "UPDATE provision_agents"
+        return database.update("recording " + agentName + " " + state, "UPDATE provision_agents"
                 + " SET state = ?, detail = ?, container_id = COALESCE(?, container_id), updated_at = NOW(3)"
                 + " WHERE launch_id = ? AND agent_name = ? AND (state <> 'REMOVED' OR ? = 'REMOVED')",
                 state.name(), clip(detail), containerId, launchId, agentName, state.name()) > 0;
@@ -33,23 +28,12 @@ public class AgentStates {
 
     /** The same state for every agent of a launch not already REMOVED (teardown, a failed request). */
     public void recordAll(long launchId, AgentState state, @Nullable String detail) {
-        update("recording launch " + launchId + " " + state, "UPDATE provision_agents"
+        database.update("recording launch " + launchId + " " + state, "UPDATE provision_agents"
                 + " SET state = ?, detail = ?, updated_at = NOW(3) WHERE launch_id = ? AND state <> 'REMOVED'",
                 state.name(), clip(detail), launchId);
     }
 
     private static String clip(@Nullable String detail) {
         return detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);
-    }
-
-    private int update(String what, String sql, Object... parameters) {
-        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new DatabaseUnavailableException(what, e);
-        }
     }
 }

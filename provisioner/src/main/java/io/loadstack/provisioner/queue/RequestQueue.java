@@ -149,7 +149,7 @@ public class RequestQueue {
 
     /** Extends the lease; false when the request is no longer this owner's (taken over, or ended). */
     public boolean renew(long launchId, String owner, Duration lease) {
-        return update("renewing the lease of launch " + launchId, "UPDATE provision_requests"
+        return database.update("renewing the lease of launch " + launchId, "UPDATE provision_requests"
                         + " SET lease_until = NOW(3) + INTERVAL ? MICROSECOND, updated_at = NOW(3)"
                         + " WHERE launch_id = ? AND claimed_by = ? AND status = 'CLAIMED'",
                 lease.toMillis() * 1000, launchId, owner) == 1;
@@ -157,26 +157,15 @@ public class RequestQueue {
 
     /** Its containers are gone: RELEASED. */
     public void release(long launchId, String owner) {
-        update("releasing launch " + launchId, "UPDATE provision_requests"
+        database.update("releasing launch " + launchId, "UPDATE provision_requests"
                 + " SET status = 'RELEASED', lease_until = NULL, updated_at = NOW(3)"
                 + " WHERE launch_id = ? AND claimed_by = ? AND status = 'CLAIMED'", launchId, owner);
     }
 
     /** It cannot be served: FAILED with a reason a user can act on (the api-service fails the launch with it). */
     public void fail(long launchId, String owner, String reason) {
-        update("failing launch " + launchId, "UPDATE provision_requests"
+        database.update("failing launch " + launchId, "UPDATE provision_requests"
                 + " SET status = 'FAILED', reason = ?, lease_until = NULL, updated_at = NOW(3)"
                 + " WHERE launch_id = ? AND claimed_by = ? AND status = 'CLAIMED'", reason, launchId, owner);
-    }
-
-    private int update(String what, String sql, Object... parameters) {
-        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new DatabaseUnavailableException(what, e);
-        }
     }
 }
