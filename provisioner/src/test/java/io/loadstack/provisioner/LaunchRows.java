@@ -36,8 +36,8 @@ public final class LaunchRows {
                         + " version, token_salt) VALUES (?, ?, 'admin', 1, 1, 'plan', 'jmeter', '[]', '{}', '{}', '[]',"
                         + " 'PENDING', NOW(3), NOW(3) + INTERVAL 60 SECOND, 1, ?)",
                 launchId, UUID.randomUUID().toString(), "0123456789abcdef0123456789abcdef");
-        execute(database, "INSERT INTO provision_requests (launch_id, engine, status, created_at, updated_at)"
-                + " VALUES (?, ?, 'QUEUED', NOW(3), NOW(3))", launchId, engine);
+        // The agents before the request, as the api-service's one transaction makes them visible at once: a
+        // provisioner that claimed the request between two inserts would see only some of its agents.
         for (Map.Entry<String, Integer> region : agentsPerRegion.entrySet()) {
             for (int n = 1; n <= region.getValue(); n++) {
                 execute(database, "INSERT INTO provision_agents (launch_id, agent_name, region, state, updated_at)"
@@ -45,6 +45,8 @@ public final class LaunchRows {
                         launchId, agentName(launchId, region.getKey(), n), region.getKey());
             }
         }
+        execute(database, "INSERT INTO provision_requests (launch_id, engine, status, created_at, updated_at)"
+                + " VALUES (?, ?, 'QUEUED', NOW(3), NOW(3))", launchId, engine);
         return launchId;
     }
 
