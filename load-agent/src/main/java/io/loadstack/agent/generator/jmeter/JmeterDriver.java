@@ -108,7 +108,15 @@ public final class JmeterDriver {
             protocol("COUNTS 0 0");
             return 0;
         }
-        long wait = startAt.get() - System.currentTimeMillis();
+        long instant = startAt.get();
+        // The engine starts whole seconds ahead of the instant when there is time, its threads waiting at the gate:
+        // the thread groups' durations, counted by JMeter from the engine's start, get those seconds added.
+        long ahead = Math.max(0, (instant - System.currentTimeMillis()) / 1000);
+        if (ahead > 0) {
+            tree.add(tree.getArray()[0], StartGate.at(instant));
+            groups.forEach(group -> group.setDuration(group.getDuration() + ahead));
+        }
+        long wait = instant - ahead * 1000 - System.currentTimeMillis();
         if (wait > 0 && stopAsked.await(wait, TimeUnit.MILLISECONDS)) {
             protocol("COUNTS 0 0");
             return 0;
@@ -120,13 +128,19 @@ public final class JmeterDriver {
         Thread stopper = new Thread(() -> {
             try {
                 stopAsked.await();
-                engine.stopTest(false);
+                // before the instant the threads wait at the gate: stopped at once, they never send a request
+                engine.stopTest(System.currentTimeMillis() < instant);
             } catch (InterruptedException ended) {
                 Thread.currentThread().interrupt();
             }
         }, "loadstack-stop");
         stopper.setDaemon(true);
         stopper.start();
+        // The run's records start at the instant, as they would without the gate.
+        long untilInstant = instant - System.currentTimeMillis();
+        if (untilInstant > 0) {
+            stopAsked.await(untilInstant, TimeUnit.MILLISECONDS);
+        }
 
         while (!recorder.awaitEnd(config.statsInterval(), TimeUnit.MILLISECONDS)) {
             String failure = poster.post(windows.takeWindow(), JMeterContextService.getNumberOfThreads());
