@@ -10,8 +10,9 @@ import org.apache.jmeter.timers.Timer;
 /**
  * Holds each JMeter thread's first sample until the launch's instant plus the thread's place in its group's
  * ramp-up. Starting JMeter's engine and threads costs a few hundred milliseconds, more with other JVMs on the
- * same cores; with the gate the driver starts them ahead of the instant and only the wait ends at it, so the
- * agents' first requests leave together (load-agent/README.md, "The start"; BENCHMARKS.md, launches).
+ * same cores; with the gate the driver starts them ahead of the instant and only the wait ends at it
+ * (load-agent/README.md, "JMeter plans"; what it gains and what still lies before a first request: BENCHMARKS.md,
+ * launches, run 6).
  *
  * <p>A timer at the test plan's level applies to every sampler, and JMeter gives every thread its own copy of
  * the tree: each copy lets its thread's first sample wait, and no later one.
