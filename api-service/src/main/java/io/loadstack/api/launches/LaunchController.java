@@ -1,5 +1,7 @@
 package io.loadstack.api.launches;
 
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
 import io.loadstack.support.audit.AuditAction;
 import io.loadstack.support.audit.AuditTrail;
 import java.util.LinkedHashMap;
@@ -45,6 +47,7 @@ public class LaunchController {
         this.audit = audit;
     }
 
+    @Status(HttpStatus.CREATED)
     @Post
     public HttpResponse<LaunchViews.Created> launch(@Valid @Body LaunchBody body, Authentication authentication) {
         LaunchViews.Created created = launches.create(body.request(), body.generator(), accounts.signedIn(authentication));
@@ -63,6 +66,7 @@ public class LaunchController {
         return launches.find(id);
     }
 
+    @Status(HttpStatus.ACCEPTED)
     @Post("/{id}/stop")
     public HttpResponse<Void> stop(@PathVariable long id, Authentication authentication) {
         launches.stop(id, accounts.signedIn(authentication));
@@ -70,6 +74,7 @@ public class LaunchController {
         return HttpResponse.accepted();
     }
 
+    @Status(HttpStatus.CREATED)
     @Post("/{id}/rerun")
     public HttpResponse<LaunchViews.Created> rerun(@PathVariable long id, Authentication authentication) {
         LaunchViews.Created created = launches.rerun(id, accounts.signedIn(authentication));

@@ -1,5 +1,6 @@
 package io.loadstack.api.launches;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.loadstack.api.agents.auth.AgentPrincipal;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -12,6 +13,7 @@ import io.micronaut.security.authentication.Authentication;
 import jakarta.validation.Valid;
 
 /** An agent's report on its share of a launch (docs/launches.md, "Report"): agent tokens only. */
+@SecurityRequirement(name = "agentToken")
 @Controller("/api/agent/launches")
 @Secured(AgentPrincipal.ROLE)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -1,5 +1,7 @@
 package io.loadstack.api.notifications;
 
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -36,6 +38,7 @@ public class NotificationController {
         this.notifier = notifier;
     }
 
+    @Status(HttpStatus.CREATED)
     @Post("/channels")
     public HttpResponse<ChannelViews.Created> create(@Valid @Body ChannelBody body, Authentication authentication) {
         return HttpResponse.created(channels.create(body, authentication.getName()));
@@ -56,6 +59,7 @@ public class NotificationController {
         return channels.update(id, body);
     }
 
+    @Status(HttpStatus.NO_CONTENT)
     @Delete("/channels/{id}")
     public HttpResponse<Void> delete(@PathVariable long id) {
         channels.delete(id);
@@ -63,6 +67,7 @@ public class NotificationController {
     }
 
     /** Queues a test message to the channel, whatever it subscribes to: the way to check a URL and a secret. */
+    @Status(HttpStatus.ACCEPTED)
     @Post("/channels/{id}/ping")
     public HttpResponse<ChannelViews.Pinged> ping(@PathVariable long id, Authentication authentication) {
         return HttpResponse.accepted().body(new ChannelViews.Pinged(notifier.ping(id, authentication.getName())));

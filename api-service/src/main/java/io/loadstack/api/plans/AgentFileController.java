@@ -1,5 +1,6 @@
 package io.loadstack.api.plans;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.loadstack.api.agents.auth.AgentPrincipal;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -20,6 +21,7 @@ import jakarta.validation.constraints.Pattern;
  * For now any agent may fetch any stored content. Once launches exist, an agent will be limited to the
  * files of the plan version it was assigned (see the README's "Agents").
  */
+@SecurityRequirement(name = "agentToken")
 @Controller("/api/agent/files")
 @Secured(AgentPrincipal.ROLE)
 @ExecuteOn(TaskExecutors.BLOCKING)

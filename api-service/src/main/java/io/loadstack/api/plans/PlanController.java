@@ -1,5 +1,7 @@
 package io.loadstack.api.plans;
 
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
 import io.loadstack.support.audit.AuditAction;
 import io.loadstack.support.audit.AuditTrail;
 import java.util.Map;
@@ -45,6 +47,7 @@ public class PlanController {
         this.audit = audit;
     }
 
+    @Status(HttpStatus.CREATED)
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<PlanResponses.Summary> upload(@Body MultipartBody body, Authentication authentication) {
         User user = accounts.signedIn(authentication);
@@ -65,6 +68,7 @@ public class PlanController {
         return PlanResponses.Detail.of(plans.find(id));
     }
 
+    @Status(HttpStatus.CREATED)
     @Post(value = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<PlanResponses.Summary> uploadVersion(@PathVariable long id, @Body MultipartBody body, Authentication authentication) {
         User user = accounts.signedIn(authentication);
@@ -75,6 +79,7 @@ public class PlanController {
         }
     }
 
+    @Status(HttpStatus.NO_CONTENT)
     @Delete("/{id}")
     public HttpResponse<Void> delete(@PathVariable long id, Authentication authentication) {
         User user = accounts.signedIn(authentication);

@@ -1,5 +1,7 @@
 package io.loadstack.api.runs;
 
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
 import io.loadstack.support.audit.AuditAction;
 import io.loadstack.support.audit.AuditTrail;
 import io.micronaut.security.authentication.Authentication;
@@ -125,6 +127,7 @@ public class RunController {
         return run(checked);
     }
 
+    @Status(HttpStatus.NO_CONTENT)
     @Delete("/{uuid}")
     @Secured("ADMIN")
     public HttpResponse<Void> delete(@PathVariable String uuid, Authentication authentication) {

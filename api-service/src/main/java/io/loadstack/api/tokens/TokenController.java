@@ -1,5 +1,7 @@
 package io.loadstack.api.tokens;
 
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
 import io.loadstack.support.audit.AuditAction;
 import io.loadstack.support.audit.AuditTrail;
 import io.loadstack.api.users.User;
@@ -40,6 +42,7 @@ public class TokenController {
         this.audit = audit;
     }
 
+    @Status(HttpStatus.CREATED)
     @Post
     public HttpResponse<TokenResponses.Created> create(@Valid @Body CreateTokenRequest request, Authentication authentication) {
         User owner = owner(authentication);
@@ -60,6 +63,7 @@ public class TokenController {
                 .toList();
     }
 
+    @Status(HttpStatus.NO_CONTENT)
     @Delete("/{id}")
     public HttpResponse<Void> revoke(@PathVariable long id, Authentication authentication) {
         IngestToken token = tokens.findByIdAndUserId(id, owner(authentication).id())

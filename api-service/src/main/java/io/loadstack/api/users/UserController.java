@@ -1,5 +1,7 @@
 package io.loadstack.api.users;
 
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
 import io.loadstack.support.audit.AuditAction;
 import io.loadstack.support.audit.AuditTrail;
 import io.micronaut.http.HttpResponse;
@@ -38,6 +40,7 @@ public class UserController {
         return UserResponse.of(accounts.signedIn(authentication));
     }
 
+    @Status(HttpStatus.NO_CONTENT)
     @Put("/user/password")
     public HttpResponse<Void> changeOwnPassword(Authentication authentication, @Valid @Body UserRequests.ChangeOwnPassword request) {
         accounts.changeOwnPassword(authentication.getName(), request.currentPassword(), request.newPassword());
@@ -51,6 +54,7 @@ public class UserController {
         return accounts.all().stream().map(UserResponse::of).toList();
     }
 
+    @Status(HttpStatus.CREATED)
     @Post("/users")
     @Secured("ADMIN")
     public HttpResponse<UserResponse> create(@Valid @Body UserRequests.CreateUser request, Authentication authentication) {
@@ -60,6 +64,7 @@ public class UserController {
         return HttpResponse.created(created);
     }
 
+    @Status(HttpStatus.NO_CONTENT)
     @Delete("/users/{username}")
     @Secured("ADMIN")
     public HttpResponse<Void> remove(@PathVariable String username, Authentication authentication) {
@@ -68,6 +73,7 @@ public class UserController {
         return HttpResponse.noContent();
     }
 
+    @Status(HttpStatus.NO_CONTENT)
     @Put("/users/{username}/password")
     @Secured("ADMIN")
     public HttpResponse<Void> resetPassword(@PathVariable String username, @Valid @Body UserRequests.ResetPassword request,

@@ -1,5 +1,6 @@
 package io.loadstack.api.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.loadstack.support.web.IndexPage;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -14,6 +15,7 @@ import io.micronaut.security.rules.SecurityRule;
  * API, which asks for the JWT the page keeps in sessionStorage. The rest of the page's files are static
  * resources under {@code /assets/} (application.yml).
  */
+@Hidden // the page and its files, not the API
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class DashboardController {

@@ -1,5 +1,7 @@
 package io.loadstack.consumer.influx;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.micronaut.http.annotation.Status;
 import io.loadstack.consumer.auth.IngestTokenAuthenticationFetcher;
 import io.loadstack.consumer.ingest.Ingestion;
 import io.loadstack.consumer.runs.RunEvent;
@@ -58,6 +60,8 @@ public class InfluxController {
         this.bodies = bodies;
     }
 
+    @Status(HttpStatus.NO_CONTENT)
+    @SecurityRequirement(name = "ingestToken")
     @Post("/write")
     @Consumes(MediaType.ALL)
     @Secured(IngestTokenAuthenticationFetcher.ROLE)
@@ -74,6 +78,8 @@ public class InfluxController {
         return write(request, body, db, unit, authentication);
     }
 
+    @Status(HttpStatus.NO_CONTENT)
+    @SecurityRequirement(name = "ingestToken")
     @Post("/api/v2/write")
     @Consumes(MediaType.ALL)
     @Secured(IngestTokenAuthenticationFetcher.ROLE)
@@ -120,6 +126,7 @@ public class InfluxController {
         return HttpResponse.ok(new QueryResults(results)).header(VERSION_HEADER, VERSION);
     }
 
+    @Status(HttpStatus.NO_CONTENT)
     @Get("/ping")
     @Secured(SecurityRule.IS_ANONYMOUS)
     public MutableHttpResponse<?> ping() {

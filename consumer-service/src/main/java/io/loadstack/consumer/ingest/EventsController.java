@@ -1,5 +1,8 @@
 package io.loadstack.consumer.ingest;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
 import io.loadstack.consumer.auth.IngestTokenAuthenticationFetcher;
 import io.loadstack.consumer.runs.Outcome;
 import io.loadstack.consumer.runs.RunEvent;
@@ -32,6 +35,7 @@ import java.util.UUID;
  * The JSON ingestion API of the old Locust clients: register a run, post stats while it runs, commit it.
  * Each accepted request is in the journal on disk before it is answered.
  */
+@SecurityRequirement(name = "ingestToken")
 @Controller
 @Secured(IngestTokenAuthenticationFetcher.ROLE)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -53,6 +57,7 @@ public class EventsController {
      * 201 with a new run; with a {@code uuid} of the client's choosing, 201 when it created that run and 200
      * when its owner joins it while it runs (nothing changes: a launch's agents all register the one run).
      */
+    @Status(HttpStatus.CREATED)
     @Post("/apiv0.1/events/register")
     public HttpResponse<EventRequests.Registered> register(@Valid @Body EventRequests.Register body, Authentication authentication) {
         Instant now = now();
@@ -77,6 +82,7 @@ public class EventsController {
         return HttpResponse.created(new EventRequests.Registered(uuid));
     }
 
+    @Status(HttpStatus.ACCEPTED)
     @Post("/apiv0.1/events/{uuid}/stats")
     public HttpResponse<EventRequests.Accepted> stats(@PathVariable String uuid, @Valid @Body EventRequests.Stats body,
                                                       Authentication authentication) {

@@ -1,5 +1,6 @@
 package io.loadstack.support.health;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,6 +15,7 @@ import io.micronaut.security.rules.SecurityRule;
  * {@code GET /api/healthcheck}: open to all, polled by Monit, nginx checks and the health dashboard.
  * 503 with status DOWN when the database cannot be reached, so a replica without its database drops out.
  */
+@SecurityRequirements // open: no token
 @Controller("/api/healthcheck")
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class HealthcheckController {

@@ -1,5 +1,6 @@
 package io.loadstack.support.login;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -16,6 +17,7 @@ import jakarta.validation.Valid;
  * {@code POST /auth} and {@code POST /login} (the same; old clients use either): username and password in,
  * a signed JWT out, on every service that signs people in. A token from one works on the others.
  */
+@SecurityRequirements // open: no token
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)

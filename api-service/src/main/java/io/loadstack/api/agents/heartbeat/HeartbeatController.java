@@ -1,5 +1,6 @@
 package io.loadstack.api.agents.heartbeat;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.loadstack.api.agents.auth.AgentPrincipal;
 import io.loadstack.api.agents.registry.Agent;
 import io.loadstack.api.agents.registry.AgentRegistry;
@@ -34,6 +35,7 @@ import java.util.concurrent.ExecutorService;
  * seconds (0 to {@value #MAX_WAIT}), held no longer than {@link AgentSettings#longPollWait()}, which is also
  * the wait when none is asked for.
  */
+@SecurityRequirement(name = "agentToken")
 @Controller("/api/agent")
 @Secured(AgentPrincipal.ROLE)
 public class HeartbeatController {

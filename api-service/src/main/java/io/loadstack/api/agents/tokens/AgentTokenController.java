@@ -1,5 +1,7 @@
 package io.loadstack.api.agents.tokens;
 
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Status;
 import io.loadstack.support.audit.AuditAction;
 import io.loadstack.support.audit.AuditTrail;
 import io.loadstack.api.users.UserAccounts;
@@ -35,6 +37,7 @@ public class AgentTokenController {
         this.audit = audit;
     }
 
+    @Status(HttpStatus.CREATED)
     @Post
     public HttpResponse<AgentTokenResponses.Created> create(@Valid @Body AgentTokenRequests.Create request,
                                                             Authentication authentication) {
@@ -51,6 +54,7 @@ public class AgentTokenController {
         return tokens.all().stream().map(AgentTokenResponses.Listed::of).toList();
     }
 
+    @Status(HttpStatus.NO_CONTENT)
     @Delete("/{id}")
     public HttpResponse<Void> revoke(@PathVariable long id, Authentication authentication) {
         tokens.revoke(id);
