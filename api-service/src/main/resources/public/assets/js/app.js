@@ -19,6 +19,7 @@ const routes = {
   'launch-new': () => import('./views/launch-new.js'),
   notifications: () => import('./views/notifications.js'),
   audit: () => import('./views/audit.js'),
+  targets: () => import('./views/targets.js'),
 };
 
 let cleanup = null;

@@ -12,6 +12,7 @@ public final class ApiTestServer {
     public static final String SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789";
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    public static final String ALLOWED_TARGETS = "shop.internal,localhost,127.0.0.0/8";
 
     private ApiTestServer() {
     }
@@ -22,6 +23,8 @@ public final class ApiTestServer {
         properties.put("loadstack.admin.username", ADMIN);
         properties.put("loadstack.admin.password", ADMIN_PASSWORD);
         properties.put("micronaut.server.port", "-1");
+        // the targets the launch tests send their (never started) load to
+        properties.put("loadstack.allowed-targets", ALLOWED_TARGETS);
         return properties;
     }
 

@@ -16,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The system this replaces lost one app server at every start: two replicas migrating one empty
@@ -33,6 +35,8 @@ class TwoReplicasStartTogetherTest {
                 properties.put("loadstack.instance", "appserver" + replica);
                 // No admin password: each replica would generate its own; exactly one may win.
                 properties.remove("loadstack.admin.password");
+                // Each its own seed of the allowed targets: exactly one may be written, whole.
+                properties.put("loadstack.allowed-targets", "replica" + replica + ".internal,10.0." + replica + ".0/24");
                 starting.add(CompletableFuture.supplyAsync(() -> {
                     try {
                         go.await();
@@ -61,6 +65,12 @@ class TwoReplicasStartTogetherTest {
                             "SELECT COUNT(*) FROM flyway_history_api WHERE success = 1 AND version = '1'")) {
                         migrations.next();
                         assertEquals(1, migrations.getInt(1), "V1 applied once");
+                    }
+                    try (ResultSet targets = statement.executeQuery("SELECT entries FROM allowed_targets")) {
+                        assertTrue(targets.next(), "the allowed targets seeded");
+                        String seeded = targets.getString(1);
+                        assertTrue(List.of("replica1.internal\n10.0.1.0/24", "replica2.internal\n10.0.2.0/24").contains(seeded), seeded);
+                        assertFalse(targets.next(), "seeded once");
                     }
                 }
             } finally {

@@ -119,7 +119,8 @@ public final class LoadAgent {
                 settings.url().toString(), settings.workDirectory(), clock,
                 new HttpReports(client, settings.url().toString(), settings.token(), settings.name(), json, log),
                 (directory, files) -> PlanFiles.fetchInto(cache, directory, files), generators, log,
-                ShareEnvironment.REPORT_INTERVAL, ShareEnvironment.START_TOLERANCE, ShareEnvironment.FINAL_REPORT_RETRY);
+                ShareEnvironment.REPORT_INTERVAL, ShareEnvironment.START_TOLERANCE, ShareEnvironment.FINAL_REPORT_RETRY,
+                settings.allowedTargets());
         return new Shares(environment, daemon("share"));
     }
 

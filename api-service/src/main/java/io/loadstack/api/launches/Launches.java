@@ -6,6 +6,8 @@ import io.loadstack.api.plans.Generator;
 import io.loadstack.api.plans.Plan;
 import io.loadstack.api.plans.PlanVersion;
 import io.loadstack.api.plans.Plans;
+import io.loadstack.api.targets.AllowedTargets;
+import io.loadstack.api.targets.TargetNotAllowedException;
 import io.loadstack.api.users.Role;
 import io.loadstack.api.users.User;
 import io.loadstack.support.security.IngestTokenHash;
@@ -35,9 +37,10 @@ public class Launches {
     private final LaunchPolicy policy;
     private final LaunchPolicy provisionedPolicy;
     private final Duration heartbeatTimeout;
+    private final AllowedTargets allowedTargets;
 
     Launches(LaunchStore store, Plans plans, LaunchIngestTokens tokens, ProvisionQueue provisioning,
-             LaunchSettings settings, AgentSettings agents) {
+             LaunchSettings settings, AgentSettings agents, AllowedTargets allowedTargets) {
         this.store = store;
         this.plans = plans;
         this.tokens = tokens;
@@ -45,6 +48,7 @@ public class Launches {
         this.policy = settings.policy();
         this.provisionedPolicy = settings.provisionedPolicy();
         this.heartbeatTimeout = agents.heartbeatTimeout();
+        this.allowedTargets = allowedTargets;
     }
 
     /**
@@ -56,11 +60,13 @@ public class Launches {
      *
      * @throws InvalidLaunchRequestException when the request cannot be run (422)
      * @throws InvalidThresholdsException    when a threshold does not parse (400)
+     * @throws TargetNotAllowedException     when the target is not on the allowed targets (403)
      * @throws NoSuchPlanVersionException    when the plan has no such version (the plan itself: NoSuchPlanException)
      */
     LaunchViews.Created create(LaunchRequest request, String generator, User user) {
         ThresholdParser.parseAll("thresholds", request.thresholds());
         LaunchPlanner.validate(request);
+        allowedTargets.requireAllowed(request.targetHost());
         Plan plan = plans.find(request.planId());
         PlanVersion version = request.planVersion() == null ? plan.latest() : plan.version(request.planVersion())
                 .orElseThrow(() -> new NoSuchPlanVersionException("plan " + plan.id() + " has no version " + request.planVersion()

@@ -199,7 +199,11 @@ class HostileInputTest extends ApiServerTest {
                 Route.of("GET", "/api/notifications/deliveries", JWT, MAX_BODY).query("channel", channel).query("page", "0"),
                 Route.of("DELETE", "/api/notifications/channels/{id}", JWT, MAX_BODY).path("id", channelToDelete),
                 Route.of("DELETE", "/api/runs/{uuid}", JWT, MAX_BODY).path("uuid", runToDelete),
-                Route.of("DELETE", "/api/users/{username}", JWT, MAX_BODY).path("username", "victim"));
+                Route.of("DELETE", "/api/users/{username}", JWT, MAX_BODY).path("username", "victim"),
+                Route.of("GET", "/api/allowed-targets", JWT, MAX_BODY),
+                // Last: what the corpus leaves of the list is no other route's concern.
+                Route.of("PUT", "/api/allowed-targets", JWT, MAX_BODY)
+                        .body(obj("targets", arr("shop.internal", "*.example.com:8443", "10.0.0.0/8", "[::1]:8080"))));
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.loadstack.agent.config;
 
+import io.loadstack.support.targets.InvalidTargetEntryException;
+import io.loadstack.support.targets.TargetList;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -27,10 +30,12 @@ import java.util.regex.Pattern;
  *                      benchmark on one host can show what the server-clock estimate corrects
  * @param clockSync     test knob: false ignores the server-clock estimate (the agent takes its own clock as the
  *                      server's), for a benchmark to compare against
+ * @param allowedTargets the only targets this agent sends load to, whatever Loadstack allows; null (the variable
+ *                       unset or empty) when the agent does not narrow Loadstack's list
  */
 public record AgentSettings(URI url, String token, String region, String name, TrustSettings trust, Duration lease,
                             Path workDirectory, Path jmeterLib, String jmeterHeap, Duration clockError,
-                            boolean clockSync) {
+                            boolean clockSync, TargetList allowedTargets) {
 
     public static final String URL = "LOADSTACK_URL";
     public static final String TOKEN = "LOADSTACK_AGENT_TOKEN";
@@ -44,6 +49,7 @@ public record AgentSettings(URI url, String token, String region, String name, T
     public static final String JMETER_HEAP = "LOADSTACK_JMETER_HEAP";
     public static final String CLOCK_ERROR_MS = "LOADSTACK_AGENT_CLOCK_ERROR_MS";
     public static final String CLOCK_SYNC = "LOADSTACK_AGENT_CLOCK_SYNC";
+    public static final String ALLOWED_TARGETS = "LOADSTACK_AGENT_ALLOWED_TARGETS";
 
     static final String DEFAULT_REGION = "local";
     static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
@@ -90,8 +96,9 @@ public record AgentSettings(URI url, String token, String region, String name, T
                     + " -500 (was '" + clockError + "')");
         }
         boolean clockSync = flag(CLOCK_SYNC, optional(environment, CLOCK_SYNC).orElse("true"));
+        TargetList allowedTargets = optional(environment, ALLOWED_TARGETS).map(AgentSettings::allowedTargets).orElse(null);
         return new AgentSettings(url, token, region, agentName, trust, lease, workDirectory, jmeterLib, jmeterHeap,
-                Duration.ofMillis(Long.parseLong(clockError)), clockSync);
+                Duration.ofMillis(Long.parseLong(clockError)), clockSync, allowedTargets);
     }
 
     /** The settings without the token, for the start-up log line. */
@@ -99,7 +106,22 @@ public record AgentSettings(URI url, String token, String region, String name, T
         return "url " + url + ", name " + name + ", region " + region + ", lease " + lease.toSeconds() + " s, "
                 + trust.describe() + ", work directory " + workDirectory + ", JMeter " + jmeterLib + " (heap "
                 + jmeterHeap + ")" + (clockError.isZero() ? "" : ", clock put off by " + clockError.toMillis() + " ms (test knob)")
-                + (clockSync ? "" : ", server-clock estimate ignored (test knob)");
+                + (clockSync ? "" : ", server-clock estimate ignored (test knob)")
+                + (allowedTargets == null ? ", targets as Loadstack allows" : ", only the targets " + allowedTargets
+                + " (" + ALLOWED_TARGETS + ")");
+    }
+
+    private static TargetList allowedTargets(String value) {
+        try {
+            TargetList list = TargetList.ofCommaSeparated(value);
+            if (list.isEmpty()) {
+                throw new InvalidSettingException(ALLOWED_TARGETS, "names no target (was '" + value + "'): leave it unset"
+                        + " to run what Loadstack allows");
+            }
+            return list;
+        } catch (InvalidTargetEntryException e) {
+            throw new InvalidSettingException(ALLOWED_TARGETS, "cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static String required(Map<String, String> environment, String variable) {

@@ -8,6 +8,7 @@ import io.loadstack.agent.generator.GeneratorResult;
 import io.loadstack.agent.plan.PlanFile;
 import io.loadstack.agent.plan.PlanFileException;
 import io.loadstack.agent.plan.PlanFiles;
+import io.loadstack.support.targets.TargetList;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -108,6 +109,12 @@ public final class Share implements Runnable {
         PlanFiles files = null;
         Path directory = env.workRoot().resolve("launch-" + launchId());
         try {
+            String refusal = targetRefusal();
+            if (refusal != null) {
+                env.log().warning("Launch " + launchId() + ": refused: " + refusal);
+                end(ShareStatus.FAILED, refusal);
+                return;
+            }
             sendReport();
             files = env.files().fetch(directory, planFiles());
             Generator created = env.generators().create(assignment(files.directory()));
@@ -147,6 +154,26 @@ public final class Share implements Runnable {
             deleteWorkDirectory(files, directory);
             onEnd.run();
         }
+    }
+
+    /**
+     * Why this agent will not send the share's load to its target (its operator's own list says no), or null. Asked
+     * before anything is fetched or started: the agent's list holds whatever Loadstack allows.
+     */
+    private String targetRefusal() {
+        TargetList allowed = env.allowedTargets();
+        if (allowed == null) {
+            return null;
+        }
+        String target = assign.targetHost() == null ? "" : assign.targetHost();
+        // a bare host is http://, as the generators take it
+        if (allowed.allows(target.contains("://") ? target : "http://" + target)) {
+            return null;
+        }
+        String list = allowed.toString();
+        return "the agent refuses the target " + (target.length() > 200 ? target.substring(0, 200) + "…" : target)
+                + ": it is not on the agent's own LOADSTACK_AGENT_ALLOWED_TARGETS ("
+                + (list.length() > 300 ? list.substring(0, 300) + "…" : list) + "), which only the agent's operator can change";
     }
 
     private List<PlanFile> planFiles() {

@@ -8,11 +8,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,6 +170,23 @@ class AgentSettingsTest {
                 () -> AgentSettings.fromEnvironment(minimal(), () -> "weird host")).getMessage();
         assertTrue(message.startsWith("LOADSTACK_AGENT_NAME is not set and the host name ('weird host')"), message);
         assertThrows(InvalidSettingException.class, () -> AgentSettings.fromEnvironment(minimal(), () -> null));
+    }
+
+    @Test
+    void theAgentsOwnAllowedTargetsNarrowOnlyWhenSet() {
+        assertNull(parse(minimal()).allowedTargets(), "unset: what Loadstack allows");
+        Map<String, String> environment = minimal();
+        environment.put("LOADSTACK_AGENT_ALLOWED_TARGETS", "  ");
+        assertNull(parse(environment).allowedTargets(), "blank counts as unset");
+        environment.put("LOADSTACK_AGENT_ALLOWED_TARGETS", "shop.internal:8080, 10.0.0.0/8");
+        AgentSettings settings = parse(environment);
+        assertEquals(List.of("shop.internal:8080", "10.0.0.0/8"), settings.allowedTargets().entries());
+        assertTrue(settings.describe().contains("only the targets shop.internal:8080,10.0.0.0/8"), settings.describe());
+        environment.put("LOADSTACK_AGENT_ALLOWED_TARGETS", "shop.internal, http://evil.example");
+        String message = refusal(environment);
+        assertTrue(message.startsWith("LOADSTACK_AGENT_ALLOWED_TARGETS cannot be read: allowed target ' http://evil.example'"), message);
+        environment.put("LOADSTACK_AGENT_ALLOWED_TARGETS", ",,");
+        assertTrue(refusal(environment).startsWith("LOADSTACK_AGENT_ALLOWED_TARGETS names no target"));
     }
 
     @ParameterizedTest

@@ -101,8 +101,8 @@ class ShareJmeterIT {
                 new HttpReports(client, url, "lsa_it", "eu-1", JSON, log),
                 (directory, planFiles) -> PlanFiles.fetchInto(cache, directory, planFiles),
                 assignment -> new JmeterGenerator(jmeter, assignment), log,
-                ShareEnvironment.REPORT_INTERVAL, ShareEnvironment.START_TOLERANCE, ShareEnvironment.FINAL_REPORT_RETRY),
-                Thread::new);
+                ShareEnvironment.REPORT_INTERVAL, ShareEnvironment.START_TOLERANCE, ShareEnvironment.FINAL_REPORT_RETRY,
+                null), Thread::new);
     }
 
     @AfterEach

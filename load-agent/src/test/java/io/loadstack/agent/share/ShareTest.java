@@ -14,6 +14,7 @@ import io.loadstack.agent.generator.GeneratorResult;
 import io.loadstack.agent.lease.Lease;
 import io.loadstack.agent.plan.FileCache;
 import io.loadstack.agent.plan.PlanFiles;
+import io.loadstack.support.targets.TargetList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,8 @@ class ShareTest {
     private Shares shares;
     private final AtomicLong leaseNanos = new AtomicLong();
     private TestGenerator generator;
+    /** The environment of an agent with this LOADSTACK_AGENT_ALLOWED_TARGETS (null: unset). */
+    private java.util.function.Function<TargetList, ShareEnvironment> environment;
 
     @BeforeEach
     void start() throws IOException {
@@ -94,12 +97,12 @@ class ShareTest {
         FileCache cache = new FileCache(client, url, TOKEN, data.resolve("cache"));
         Logger log = Logger.getLogger("ShareTest");
         generator = new TestGenerator();
-        ShareEnvironment environment = new ShareEnvironment("eu-1", "eu", url, data.resolve("work"), clock,
+        environment = allowedTargets -> new ShareEnvironment("eu-1", "eu", url, data.resolve("work"), clock,
                 new HttpReports(client, url, TOKEN, "eu-1", JSON, log),
                 (directory, planFiles) -> PlanFiles.fetchInto(cache, directory, planFiles),
                 assignment -> generator.assigned(assignment), log,
-                Duration.ofMillis(200), ShareEnvironment.START_TOLERANCE, Duration.ofSeconds(2));
-        shares = new Shares(environment, Thread::new);
+                Duration.ofMillis(200), ShareEnvironment.START_TOLERANCE, Duration.ofSeconds(2), allowedTargets);
+        shares = new Shares(environment.apply(null), Thread::new);
     }
 
     @AfterEach
@@ -138,6 +141,32 @@ class ShareTest {
         await(() -> shares.held().isEmpty(), "the share is dropped");
         assertTrue(generator.closed.getCount() == 0, "the generator is closed");
         assertFalse(Files.exists(data.resolve("work").resolve("launch-7")), "the work directory is deleted");
+    }
+
+    @Test
+    void aTargetOutsideTheAgentsOwnListIsRefusedBeforeAnythingIsFetchedOrRun() throws Exception {
+        shares = new Shares(environment.apply(TargetList.ofCommaSeparated("*.staging.internal,10.0.0.0/8")), Thread::new);
+        Command.Assign assign = assign(13, "plan.jmx", "x");
+        files.clear(); // a fetch would fail with another message
+        shares.apply(List.of(assign));
+        awaitReport(13, "FAILED");
+        assertEquals(List.of("FAILED"), statuses(), "no PREPARING: nothing was prepared");
+        assertEquals("the agent refuses the target http://shop.internal: it is not on the agent's own"
+                + " LOADSTACK_AGENT_ALLOWED_TARGETS (*.staging.internal,10.0.0.0/8), which only the agent's operator"
+                + " can change", lastReport("FAILED").path("message").asText());
+        assertNull(generator.assignment, "no generator");
+        await(() -> shares.held().isEmpty(), "the share is dropped");
+        assertFalse(Files.exists(data.resolve("work").resolve("launch-13")));
+    }
+
+    @Test
+    void aTargetOnTheAgentsOwnListRunsAsAnyOther() throws Exception {
+        shares = new Shares(environment.apply(TargetList.ofCommaSeparated("shop.internal:80")), Thread::new);
+        shares.apply(List.of(assign(14, "plan.jmx", "x")));
+        awaitReport(14, "READY");
+        assertEquals(List.of("PREPARING", "READY"), statuses());
+        shares.apply(List.of(new Command.Stop(14, "done", 1)));
+        awaitReport(14, "FINISHED");
     }
 
     @Test
