@@ -134,6 +134,8 @@ class HostileInputTest extends ApiServerTest {
                 Route.of("GET", "/", ANONYMOUS, MAX_BODY),
                 Route.of("GET", "/index.html", ANONYMOUS, MAX_BODY),
                 Route.of("GET", "/vendor/uplot/{file}", ANONYMOUS, MAX_BODY).path("file", "uPlot.min.css"),
+                Route.of("GET", "/swagger-ui", ANONYMOUS, MAX_BODY),
+                Route.of("GET", "/swagger-ui/{file}", ANONYMOUS, MAX_BODY).path("file", "swagger-ui.css"),
                 Route.of("GET", "/api/healthcheck", ANONYMOUS, MAX_BODY),
                 Route.of("GET", "/health", ANONYMOUS, MAX_BODY),
                 Route.of("GET", "/health/{selector}", ANONYMOUS, MAX_BODY).path("selector", "liveness"),
@@ -201,6 +203,8 @@ class HostileInputTest extends ApiServerTest {
                 Route.of("DELETE", "/api/runs/{uuid}", JWT, MAX_BODY).path("uuid", runToDelete),
                 Route.of("DELETE", "/api/users/{username}", JWT, MAX_BODY).path("username", "victim"),
                 Route.of("GET", "/api/allowed-targets", JWT, MAX_BODY),
+                Route.of("GET", "/api/audit", JWT, MAX_BODY).query("actor", "admin").query("action", "LAUNCH_STARTED,RUN_DELETED")
+                        .query("from", "2026-01-01T00:00:00Z").query("to", "2027-01-01T00:00:00Z").query("page", "0").query("size", "20"),
                 // Last: what the corpus leaves of the list is no other route's concern.
                 Route.of("PUT", "/api/allowed-targets", JWT, MAX_BODY)
                         .body(obj("targets", arr("shop.internal", "*.example.com:8443", "10.0.0.0/8", "[::1]:8080"))));
