@@ -3,6 +3,7 @@ package io.loadstack.api.audit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +19,8 @@ public final class AuditViews {
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Entry(long id, Instant at, String actor, @Nullable String address, String action,
+                        @Schema(description = "what changed: a JSON object whose keys depend on the action",
+                                additionalProperties = Schema.AdditionalPropertiesValue.TRUE)
                         Map<String, Object> detail) {
     }
 

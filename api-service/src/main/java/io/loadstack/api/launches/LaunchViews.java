@@ -2,6 +2,7 @@ package io.loadstack.api.launches;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.loadstack.api.launches.provisioning.ProvisionedContainer;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
@@ -20,8 +21,9 @@ public final class LaunchViews {
 
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Agent(String name, String region, AgentStatus status, int users, Instant firstRequestAt, long requests,
-                        long failures, String reason, String readyMessage, List<String> log) {
+    public record Agent(String name, String region, AgentStatus status, int users, @Nullable Instant firstRequestAt,
+                        long requests, long failures, @Nullable String reason, @Nullable String readyMessage,
+                        List<String> log) {
 
         static Agent of(LaunchAgent agent, List<String> log) {
             return new Agent(agent.name(), agent.region(), agent.status(), agent.users(), agent.firstRequestAt(),
@@ -37,12 +39,13 @@ public final class LaunchViews {
      */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Detail(long id, LaunchStatus status, String reason, String runUuid, long planId, String planName,
-                         String generator, int version, int users, int rampUpSeconds, int durationSeconds,
-                         String targetHost, Map<String, Integer> regions, Map<String, String> properties,
-                         Instant createdAt, Instant startAt, Instant endedAt, Long skewMs, String createdBy,
-                         List<String> shortfalls, List<Agent> agents, List<String> thresholds, String provision,
-                         List<ProvisionedContainer> containers) {
+    public record Detail(long id, LaunchStatus status, @Nullable String reason, String runUuid, long planId,
+                         @Nullable String planName, String generator, int version, int users, int rampUpSeconds,
+                         int durationSeconds, String targetHost, Map<String, Integer> regions,
+                         Map<String, String> properties, Instant createdAt, @Nullable Instant startAt,
+                         @Nullable Instant endedAt, @Nullable Long skewMs, @Nullable String createdBy,
+                         List<String> shortfalls, List<Agent> agents, List<String> thresholds,
+                         @Nullable String provision, List<ProvisionedContainer> containers) {
 
         static Detail of(StoredLaunch stored, List<ProvisionedContainer> containers) {
             Launch launch = stored.launch();
@@ -60,10 +63,11 @@ public final class LaunchViews {
     /** A launch in the list: the detail without the agents' logs. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Summary(long id, LaunchStatus status, String reason, String runUuid, long planId, String planName,
-                          String generator, int version, int users, int durationSeconds, String targetHost,
-                          Map<String, Integer> regions, Instant createdAt, Instant startAt, Instant endedAt,
-                          String createdBy, int agents, Long skewMs, String provision) {
+    public record Summary(long id, LaunchStatus status, @Nullable String reason, String runUuid, long planId,
+                          @Nullable String planName, String generator, int version, int users, int durationSeconds,
+                          String targetHost, Map<String, Integer> regions, Instant createdAt,
+                          @Nullable Instant startAt, @Nullable Instant endedAt, @Nullable String createdBy,
+                          int agents, @Nullable Long skewMs, @Nullable String provision) {
 
         static Summary of(StoredLaunch stored) {
             Launch launch = stored.launch();

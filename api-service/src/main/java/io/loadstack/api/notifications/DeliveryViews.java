@@ -1,5 +1,6 @@
 package io.loadstack.api.notifications;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -31,6 +32,7 @@ public final class DeliveryViews {
     }
 
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Page(List<Delivery> items, int page, int size, long total) {
     }
 }

@@ -1,6 +1,7 @@
 package io.loadstack.api.launches.provisioning;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.time.Instant;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ProvisionedContainer(String name, String region, String state, String detail, String containerId,
+public record ProvisionedContainer(String name, String region, String state, @Nullable String detail,
+                                   @Nullable String containerId,
                                    Instant updatedAt) {
 }
