@@ -1,5 +1,7 @@
 package io.loadstack.consumer.influx;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.micronaut.http.annotation.Status;
 import io.loadstack.consumer.auth.IngestTokenAuthenticationFetcher;
@@ -62,6 +64,7 @@ public class InfluxController {
 
     @Status(HttpStatus.NO_CONTENT)
     @SecurityRequirement(name = "ingestToken")
+    @ApiResponse(responseCode = "204", description = "written (acknowledged: kept in the journal until stored)", content = @Content)
     @Post("/write")
     @Consumes(MediaType.ALL)
     @Secured(IngestTokenAuthenticationFetcher.ROLE)
@@ -80,6 +83,7 @@ public class InfluxController {
 
     @Status(HttpStatus.NO_CONTENT)
     @SecurityRequirement(name = "ingestToken")
+    @ApiResponse(responseCode = "204", description = "written (acknowledged: kept in the journal until stored)", content = @Content)
     @Post("/api/v2/write")
     @Consumes(MediaType.ALL)
     @Secured(IngestTokenAuthenticationFetcher.ROLE)
@@ -127,6 +131,7 @@ public class InfluxController {
     }
 
     @Status(HttpStatus.NO_CONTENT)
+    @ApiResponse(responseCode = "204", description = "up; X-Influxdb-Version says which InfluxDB it answers as", content = @Content)
     @Get("/ping")
     @Secured(SecurityRule.IS_ANONYMOUS)
     public MutableHttpResponse<?> ping() {
