@@ -15,6 +15,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -67,7 +69,10 @@ public class StatusController {
         return events.newest(limit == null ? 100 : limit);
     }
 
+    /** Columns for the charts; cpu and rss hold null where a sample had none (a service that was down). */
     @Serdeable
-    public record Series(List<Double> t, List<Integer> up, List<Double> cpu, List<Long> rss) {
+    public record Series(List<Double> t, List<Integer> up,
+                         @ArraySchema(schema = @Schema(nullable = true)) List<Double> cpu,
+                         @ArraySchema(schema = @Schema(nullable = true)) List<Long> rss) {
     }
 }
