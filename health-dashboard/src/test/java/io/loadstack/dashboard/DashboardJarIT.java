@@ -36,6 +36,7 @@ class DashboardJarIT {
             DashboardTestSupport.createUsers(database);
             Map<String, String> environment = new HashMap<>(database.environment());
             environment.put("LOADSTACK_JWT_SECRET", DashboardTestSupport.SECRET);
+            environment.put("LOADSTACK_MFA_KEY", DashboardTestSupport.MFA_KEY);
             environment.put("LOADSTACK_DASHBOARD_TARGETS", "appserver1=" + target.url());
             environment.put("LOADSTACK_DASHBOARD_POLL_INTERVAL", "500ms");
             environment.put("LOADSTACK_ALERT_WEBHOOK", receiver.url() + "/hook");

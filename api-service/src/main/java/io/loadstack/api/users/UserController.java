@@ -1,5 +1,6 @@
 package io.loadstack.api.users;
 
+import io.loadstack.support.mfa.SecondFactors;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -16,6 +17,7 @@ import io.micronaut.security.rules.SecurityRule;
 import jakarta.validation.Valid;
 
 import java.util.List;
+import java.util.Set;
 
 @Controller("/api")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -23,14 +25,17 @@ import java.util.List;
 public class UserController {
 
     private final UserAccounts accounts;
+    private final SecondFactors secondFactors;
 
-    public UserController(UserAccounts accounts) {
+    public UserController(UserAccounts accounts, SecondFactors secondFactors) {
         this.accounts = accounts;
+        this.secondFactors = secondFactors;
     }
 
     @Get("/user")
     public UserResponse currentUser(Authentication authentication) {
-        return UserResponse.of(accounts.signedIn(authentication));
+        User user = accounts.signedIn(authentication);
+        return UserResponse.of(user, secondFactors.hasConfirmed(user.id()));
     }
 
     @Put("/user/password")
@@ -42,14 +47,15 @@ public class UserController {
     @Get("/users")
     @Secured("ADMIN")
     public List<UserResponse> list() {
-        return accounts.all().stream().map(UserResponse::of).toList();
+        Set<Long> withSecondFactor = secondFactors.confirmedUserIds();
+        return accounts.all().stream().map(user -> UserResponse.of(user, withSecondFactor.contains(user.id()))).toList();
     }
 
     @Post("/users")
     @Secured("ADMIN")
     public HttpResponse<UserResponse> create(@Valid @Body UserRequests.CreateUser request) {
         Role role = request.role() == null ? Role.USER : request.role();
-        return HttpResponse.created(UserResponse.of(accounts.create(request.username(), request.password(), role)));
+        return HttpResponse.created(UserResponse.of(accounts.create(request.username(), request.password(), role), false));
     }
 
     @Delete("/users/{username}")
