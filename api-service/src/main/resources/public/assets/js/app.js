@@ -18,6 +18,7 @@ const routes = {
   launch: () => import('./views/launch.js'),
   'launch-new': () => import('./views/launch-new.js'),
   notifications: () => import('./views/notifications.js'),
+  account: () => import('./views/account.js'),
 };
 
 let cleanup = null;
