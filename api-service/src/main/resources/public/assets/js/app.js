@@ -18,6 +18,7 @@ const routes = {
   launch: () => import('./views/launch.js'),
   'launch-new': () => import('./views/launch-new.js'),
   notifications: () => import('./views/notifications.js'),
+  audit: () => import('./views/audit.js'),
   account: () => import('./views/account.js'),
 };
 
@@ -51,6 +52,7 @@ async function render() {
     document.getElementById('who').textContent = signedIn.username + (isAdmin() ? ' (admin)' : '');
     top.querySelector('[data-nav="users"]').hidden = !isAdmin();
     top.querySelector('[data-nav="notifications"]').hidden = !isAdmin();
+    top.querySelector('[data-nav="audit"]').hidden = !isAdmin();
     const current = { run: 'runs', test: 'tests', plan: 'plans', launch: 'launches', 'launch-new': 'launches' }[route.view] || route.view;
     top.querySelectorAll('nav a').forEach((a) => {
       if (a.dataset.nav === current) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');

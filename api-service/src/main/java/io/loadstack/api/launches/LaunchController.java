@@ -1,5 +1,9 @@
 package io.loadstack.api.launches;
 
+import io.loadstack.support.audit.AuditAction;
+import io.loadstack.support.audit.AuditTrail;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.loadstack.api.users.UserAccounts;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -33,15 +37,19 @@ public class LaunchController {
 
     private final Launches launches;
     private final UserAccounts accounts;
+    private final AuditTrail audit;
 
-    public LaunchController(Launches launches, UserAccounts accounts) {
+    public LaunchController(Launches launches, UserAccounts accounts, AuditTrail audit) {
         this.launches = launches;
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     @Post
     public HttpResponse<LaunchViews.Created> launch(@Valid @Body LaunchBody body, Authentication authentication) {
-        return HttpResponse.created(launches.create(body.request(), body.generator(), accounts.signedIn(authentication)));
+        LaunchViews.Created created = launches.create(body.request(), body.generator(), accounts.signedIn(authentication));
+        recordStart(authentication, created, null);
+        return HttpResponse.created(created);
     }
 
     @Get
@@ -58,11 +66,34 @@ public class LaunchController {
     @Post("/{id}/stop")
     public HttpResponse<Void> stop(@PathVariable long id, Authentication authentication) {
         launches.stop(id, accounts.signedIn(authentication));
+        audit.record(authentication.getName(), AuditAction.LAUNCH_STOPPED, Map.of("launch", id));
         return HttpResponse.accepted();
     }
 
     @Post("/{id}/rerun")
     public HttpResponse<LaunchViews.Created> rerun(@PathVariable long id, Authentication authentication) {
-        return HttpResponse.created(launches.rerun(id, accounts.signedIn(authentication)));
+        LaunchViews.Created created = launches.rerun(id, accounts.signedIn(authentication));
+        recordStart(authentication, created, id);
+        return HttpResponse.created(created);
+    }
+
+    /** Who launched which plan version against which target, on how many agents. */
+    private void recordStart(Authentication authentication, LaunchViews.Created created, @Nullable Long rerunOf) {
+        LaunchViews.Detail launch = launches.find(created.id());
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("launch", launch.id());
+        detail.put("plan", launch.planId());
+        detail.put("planName", launch.planName());
+        detail.put("version", launch.version());
+        detail.put("targetHost", launch.targetHost());
+        detail.put("agents", launch.agents().size());
+        detail.put("users", launch.users());
+        if (launch.provision() != null) {
+            detail.put("provision", launch.provision());
+        }
+        if (rerunOf != null) {
+            detail.put("rerunOf", rerunOf);
+        }
+        audit.record(authentication.getName(), AuditAction.LAUNCH_STARTED, detail);
     }
 }

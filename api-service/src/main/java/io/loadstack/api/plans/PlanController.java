@@ -1,5 +1,8 @@
 package io.loadstack.api.plans;
 
+import io.loadstack.support.audit.AuditAction;
+import io.loadstack.support.audit.AuditTrail;
+import java.util.Map;
 import io.loadstack.api.users.Role;
 import io.loadstack.api.users.User;
 import io.loadstack.api.users.UserAccounts;
@@ -33,18 +36,22 @@ public class PlanController {
     private final Plans plans;
     private final PlanUploadReader reader;
     private final UserAccounts accounts;
+    private final AuditTrail audit;
 
-    public PlanController(Plans plans, PlanUploadReader reader, UserAccounts accounts) {
+    public PlanController(Plans plans, PlanUploadReader reader, UserAccounts accounts, AuditTrail audit) {
         this.plans = plans;
         this.reader = reader;
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
     public HttpResponse<PlanResponses.Summary> upload(@Body MultipartBody body, Authentication authentication) {
         User user = accounts.signedIn(authentication);
         try (PlanUpload upload = reader.read(body)) {
-            return HttpResponse.created(PlanResponses.Summary.latest(plans.upload(upload, user.username())));
+            PlanResponses.Summary uploaded = PlanResponses.Summary.latest(plans.upload(upload, user.username()));
+            recordUpload(user, uploaded);
+            return HttpResponse.created(uploaded);
         }
     }
 
@@ -62,7 +69,9 @@ public class PlanController {
     public HttpResponse<PlanResponses.Summary> uploadVersion(@PathVariable long id, @Body MultipartBody body, Authentication authentication) {
         User user = accounts.signedIn(authentication);
         try (PlanUpload upload = reader.read(body)) {
-            return HttpResponse.created(PlanResponses.Summary.latest(plans.uploadVersion(id, upload, user.username())));
+            PlanResponses.Summary uploaded = PlanResponses.Summary.latest(plans.uploadVersion(id, upload, user.username()));
+            recordUpload(user, uploaded);
+            return HttpResponse.created(uploaded);
         }
     }
 
@@ -70,7 +79,13 @@ public class PlanController {
     public HttpResponse<Void> delete(@PathVariable long id, Authentication authentication) {
         User user = accounts.signedIn(authentication);
         plans.delete(id, user.username(), user.role() == Role.ADMIN);
+        audit.record(user.username(), AuditAction.PLAN_DELETED, Map.of("plan", id));
         return HttpResponse.noContent();
+    }
+
+    private void recordUpload(User user, PlanResponses.Summary uploaded) {
+        audit.record(user.username(), AuditAction.PLAN_UPLOADED, Map.of("plan", uploaded.id(), "name", uploaded.name(),
+                "generator", uploaded.generator(), "version", uploaded.version(), "files", uploaded.files().size()));
     }
 
     /** A file's bytes as uploaded; the ETag is its SHA-256, for a client to verify what it got. */

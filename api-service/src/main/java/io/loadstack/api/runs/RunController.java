@@ -1,5 +1,9 @@
 package io.loadstack.api.runs;
 
+import io.loadstack.support.audit.AuditAction;
+import io.loadstack.support.audit.AuditTrail;
+import io.micronaut.security.authentication.Authentication;
+import java.util.Map;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -35,10 +39,12 @@ public class RunController {
     private final RunQueries runs;
     private final RunExports exports;
     private final RunPins pins;
+    private final AuditTrail audit;
 
-    public RunController(RunQueries runs, RunExports exports, RunPins pins) {
+    public RunController(RunQueries runs, RunExports exports, RunPins pins, AuditTrail audit) {
         this.runs = runs;
         this.exports = exports;
+        this.audit = audit;
         this.pins = pins;
     }
 
@@ -121,10 +127,11 @@ public class RunController {
 
     @Delete("/{uuid}")
     @Secured("ADMIN")
-    public HttpResponse<Void> delete(@PathVariable String uuid) {
+    public HttpResponse<Void> delete(@PathVariable String uuid, Authentication authentication) {
         if (!runs.delete(checked(uuid))) {
             throw new NoSuchRunException(uuid);
         }
+        audit.record(authentication.getName(), AuditAction.RUN_DELETED, Map.of("run", checked(uuid)));
         return HttpResponse.noContent();
     }
 

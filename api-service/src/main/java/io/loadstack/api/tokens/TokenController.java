@@ -1,5 +1,7 @@
 package io.loadstack.api.tokens;
 
+import io.loadstack.support.audit.AuditAction;
+import io.loadstack.support.audit.AuditTrail;
 import io.loadstack.api.users.User;
 import io.loadstack.api.users.UserAccounts;
 import io.loadstack.support.security.IngestTokenHash;
@@ -20,6 +22,7 @@ import jakarta.validation.Valid;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /** Ingest tokens for load generators: each user manages their own. */
 @Controller("/api/tokens")
@@ -29,10 +32,12 @@ public class TokenController {
 
     private final IngestTokenRepository tokens;
     private final UserAccounts accounts;
+    private final AuditTrail audit;
 
-    public TokenController(IngestTokenRepository tokens, UserAccounts accounts) {
+    public TokenController(IngestTokenRepository tokens, UserAccounts accounts, AuditTrail audit) {
         this.tokens = tokens;
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     @Post
@@ -42,6 +47,8 @@ public class TokenController {
         IngestToken saved = tokens.save(new IngestToken(null, owner.id(), request.name().strip(),
                 IngestTokenHash.hash(secret), IngestTokenHash.displayPrefix(secret),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), null, null));
+        audit.record(owner.username(), AuditAction.INGEST_TOKEN_CREATED,
+                Map.of("id", saved.id(), "name", saved.name(), "prefix", saved.tokenPrefix()));
         return HttpResponse.created(new TokenResponses.Created(saved.id(), saved.name(), secret,
                 saved.tokenPrefix(), saved.createdAt()));
     }
@@ -59,6 +66,7 @@ public class TokenController {
                 .filter(t -> t.revokedAt() == null)
                 .orElseThrow(() -> new NoSuchTokenException(id));
         tokens.updateRevokedAt(token.id(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        audit.record(authentication.getName(), AuditAction.INGEST_TOKEN_REVOKED, Map.of("id", token.id(), "name", token.name()));
         return HttpResponse.noContent();
     }
 

@@ -1,5 +1,7 @@
 package io.loadstack.api.users;
 
+import io.loadstack.support.audit.AuditAction;
+import io.loadstack.support.audit.AuditTrail;
 import io.loadstack.support.mfa.SecondFactors;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -17,6 +19,7 @@ import io.micronaut.security.rules.SecurityRule;
 import jakarta.validation.Valid;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 @Controller("/api")
@@ -26,10 +29,12 @@ public class UserController {
 
     private final UserAccounts accounts;
     private final SecondFactors secondFactors;
+    private final AuditTrail audit;
 
-    public UserController(UserAccounts accounts, SecondFactors secondFactors) {
+    public UserController(UserAccounts accounts, SecondFactors secondFactors, AuditTrail audit) {
         this.accounts = accounts;
         this.secondFactors = secondFactors;
+        this.audit = audit;
     }
 
     @Get("/user")
@@ -41,6 +46,7 @@ public class UserController {
     @Put("/user/password")
     public HttpResponse<Void> changeOwnPassword(Authentication authentication, @Valid @Body UserRequests.ChangeOwnPassword request) {
         accounts.changeOwnPassword(authentication.getName(), request.currentPassword(), request.newPassword());
+        audit.record(authentication.getName(), AuditAction.PASSWORD_CHANGED, Map.of("user", authentication.getName()));
         return HttpResponse.noContent();
     }
 
@@ -53,22 +59,27 @@ public class UserController {
 
     @Post("/users")
     @Secured("ADMIN")
-    public HttpResponse<UserResponse> create(@Valid @Body UserRequests.CreateUser request) {
+    public HttpResponse<UserResponse> create(@Valid @Body UserRequests.CreateUser request, Authentication authentication) {
         Role role = request.role() == null ? Role.USER : request.role();
-        return HttpResponse.created(UserResponse.of(accounts.create(request.username(), request.password(), role), false));
+        UserResponse created = UserResponse.of(accounts.create(request.username(), request.password(), role), false);
+        audit.record(authentication.getName(), AuditAction.USER_CREATED, Map.of("user", created.username(), "role", role.name()));
+        return HttpResponse.created(created);
     }
 
     @Delete("/users/{username}")
     @Secured("ADMIN")
     public HttpResponse<Void> remove(@PathVariable String username, Authentication authentication) {
         accounts.remove(username, authentication.getName());
+        audit.record(authentication.getName(), AuditAction.USER_DELETED, Map.of("user", username));
         return HttpResponse.noContent();
     }
 
     @Put("/users/{username}/password")
     @Secured("ADMIN")
-    public HttpResponse<Void> resetPassword(@PathVariable String username, @Valid @Body UserRequests.ResetPassword request) {
+    public HttpResponse<Void> resetPassword(@PathVariable String username, @Valid @Body UserRequests.ResetPassword request,
+                                            Authentication authentication) {
         accounts.resetPassword(username, request.password());
+        audit.record(authentication.getName(), AuditAction.PASSWORD_CHANGED, Map.of("user", username, "by", "admin"));
         return HttpResponse.noContent();
     }
 }

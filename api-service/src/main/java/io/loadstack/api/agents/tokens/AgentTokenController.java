@@ -1,5 +1,7 @@
 package io.loadstack.api.agents.tokens;
 
+import io.loadstack.support.audit.AuditAction;
+import io.loadstack.support.audit.AuditTrail;
 import io.loadstack.api.users.UserAccounts;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -15,6 +17,7 @@ import io.micronaut.security.authentication.Authentication;
 import jakarta.validation.Valid;
 
 import java.util.List;
+import java.util.Map;
 
 /** Agent tokens: admins make them for the machines that run tests, and revoke them. */
 @Controller("/api/agent-tokens")
@@ -24,10 +27,12 @@ public class AgentTokenController {
 
     private final AgentTokens tokens;
     private final UserAccounts accounts;
+    private final AuditTrail audit;
 
-    public AgentTokenController(AgentTokens tokens, UserAccounts accounts) {
+    public AgentTokenController(AgentTokens tokens, UserAccounts accounts, AuditTrail audit) {
         this.tokens = tokens;
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     @Post
@@ -35,6 +40,8 @@ public class AgentTokenController {
                                                             Authentication authentication) {
         AgentTokens.Issued issued = tokens.issue(request.name(), accounts.signedIn(authentication));
         AgentToken token = issued.token();
+        audit.record(authentication.getName(), AuditAction.AGENT_TOKEN_CREATED,
+                Map.of("id", token.id(), "name", token.name(), "prefix", token.tokenPrefix()));
         return HttpResponse.created(new AgentTokenResponses.Created(token.id(), token.name(), issued.secret(),
                 token.tokenPrefix(), token.createdAt()));
     }
@@ -45,8 +52,9 @@ public class AgentTokenController {
     }
 
     @Delete("/{id}")
-    public HttpResponse<Void> revoke(@PathVariable long id) {
+    public HttpResponse<Void> revoke(@PathVariable long id, Authentication authentication) {
         tokens.revoke(id);
+        audit.record(authentication.getName(), AuditAction.AGENT_TOKEN_REVOKED, Map.of("id", id));
         return HttpResponse.noContent();
     }
 }

@@ -1,0 +1,88 @@
+package io.loadstack.browser;
+
+import io.loadstack.testsupport.HttpCall;
+import io.loadstack.testsupport.NginxFrontDoor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.nio.file.Files;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The audit page in a real Chromium through nginx: what an admin did through the API is listed with who, from
+ * where and what, newest first, and the action filter narrows it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditBrowserIT {
+
+    private LoadstackUnderTest loadstack;
+    private ChromiumSession browser;
+    private WebDriver driver;
+
+    @BeforeAll
+    void start() throws Exception {
+        assumeTrue(ChromiumSession.available(),
+                "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        assumeTrue(Files.isExecutable(NginxFrontDoor.NGINX), "browser tests need Debian's nginx (apt-get install nginx)");
+        loadstack = LoadstackUnderTest.start("AuditBrowserIT");
+        browser = ChromiumSession.open(loadstack);
+        driver = browser.driver();
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (loadstack != null) {
+            loadstack.close();
+        }
+    }
+
+    @Test
+    void theAuditPageListsWhatAdminsDidAndFiltersByAction() {
+        String api = loadstack.apiUrl();
+        String jwt = loadstack.adminJwt();
+        HttpCall.Response token = HttpCall.post(api + "/api/tokens", "{\"name\":\"nightly ci\"}").bearer(jwt).send();
+        assertEquals(201, token.status(), token.toString());
+        String secret = (String) token.json().get("token");
+        assertEquals(201, HttpCall.post(api + "/api/users", "{\"username\":\"erin\",\"password\":\"erins-password-123\","
+                + "\"role\":\"USER\"}").bearer(jwt).send().status());
+
+        browser.signedIn("#/audit");
+        WebElement created = browser.waitFor(By.cssSelector("#audit-list tr[data-action='USER_CREATED']"));
+        assertTrue(created.getText().contains("user created") && created.getText().contains("user: erin")
+                && created.getText().contains("role: USER"), created.getText());
+        WebElement issued = driver.findElement(By.cssSelector("#audit-list tr[data-action='INGEST_TOKEN_CREATED']"));
+        assertTrue(issued.getText().contains("nightly ci") && issued.getText().contains("admin"), issued.getText());
+        List<WebElement> rows = driver.findElements(By.cssSelector("#audit-list tbody tr"));
+        assertTrue(rows.indexOf(created) < rows.indexOf(issued), "newest first");
+        assertFalse(driver.findElement(By.id("audit")).getText().contains(secret), "no token's secret on the page");
+        assertFalse(driver.findElement(By.id("audit")).getText().contains("erins-password-123"), "no password on the page");
+        assertEquals("page", driver.findElement(By.cssSelector("#top nav a[data-nav='audit']")).getAttribute("aria-current"));
+        browser.screenshot("70-audit-log");
+
+        new Select(driver.findElement(By.id("audit-action"))).selectByValue("USER_CREATED");
+        driver.findElement(By.cssSelector("#audit-filters button[type='submit']")).click();
+        browser.waitUntil("only user creations listed", () -> driver.getCurrentUrl().contains("action=USER_CREATED")
+                && !driver.findElements(By.cssSelector("#audit-list tbody tr")).isEmpty()
+                && driver.findElements(By.cssSelector("#audit-list tbody tr")).stream()
+                .allMatch(r -> "USER_CREATED".equals(r.getAttribute("data-action"))));
+
+        driver.findElement(By.id("audit-actor")).sendKeys("nobody");
+        driver.findElement(By.cssSelector("#audit-filters button[type='submit']")).click();
+        browser.waitUntil("the empty result said", () -> !driver.findElements(By.cssSelector("#audit .empty")).isEmpty());
+        assertFalse(loadstack.logs().contains(secret), "no token's secret in the services' logs");
+    }
+}
