@@ -39,7 +39,7 @@ class SecondFactorSignInTest extends ApiServerTest {
 
     private static final AtomicInteger USERS = new AtomicInteger();
     /** Every password, code and token the tests send: none may appear in the audit log. */
-    private final List<String> secretsSent = new ArrayList<>();
+    private final List<String> secretsSent = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Test
     void usersWithoutASecondFactorSignInInOneStepAsBefore() {
@@ -118,6 +118,46 @@ class SecondFactorSignInTest extends ApiServerTest {
         HttpCall.Response again = user.codeStep(mfaToken, user.nextCode());
         assertEquals(401, again.status(), again.toString());
         assertTrue(((String) again.json().get("error")).contains("sign in again"), again.body());
+    }
+
+    @Test
+    void anExpiredStepIsRefused() {
+        Person user = person("USER").enrolled();
+        String mfaToken = user.challenge();
+        // As if five minutes had passed: the expiry is the row's, checked by the database's clock-free comparison.
+        assertEquals(1, database.update("UPDATE mfa_challenges SET expires_at = ? WHERE user_id = "
+                + "(SELECT id FROM users WHERE username = ?)", java.sql.Timestamp.from(Instant.now().minusSeconds(1)), user.name));
+        HttpCall.Response expired = user.codeStep(mfaToken, user.nextCode());
+        assertEquals(401, expired.status(), expired.toString());
+        assertTrue(((String) expired.json().get("error")).contains("sign in again"), expired.body());
+    }
+
+    @Test
+    void theSameCodeSentTwiceAtOnceWorksOnce() throws Exception {
+        Person user = person("USER").enrolled();
+        String code = user.nextCode();
+        String first = user.challenge();
+        String second = user.challenge();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (String token : List.of(first, second)) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return user.codeStep(token, code).status();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                statuses.add(answer.get());
+            }
+            statuses.sort(null);
+            assertEquals(List.of(200, 401), statuses, "one sign-in per code, whichever request the database takes first");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
