@@ -30,6 +30,18 @@ class DashboardJarIT {
     }
 
     @Test
+    void withoutASecondFactorKeyItRefusesToStart() throws Exception {
+        try (TestDatabase database = TestDatabase.fresh("DashboardJarNoMfaKey")) {
+            Map<String, String> environment = new HashMap<>(database.environment());
+            environment.put("LOADSTACK_JWT_SECRET", DashboardTestSupport.SECRET);
+            try (ServiceProcess dashboard = ServiceProcess.start(JAR, environment)) {
+                assertEquals(2, dashboard.awaitExit(Duration.ofSeconds(60)));
+                assertTrue(dashboard.output().contains("LOADSTACK_MFA_KEY is not set"), dashboard.output());
+            }
+        }
+    }
+
+    @Test
     void theEnvironmentVariablesConfigureIt() throws Exception {
         try (TestDatabase database = TestDatabase.fresh("DashboardJar");
              FakeService target = new FakeService(); FakeService receiver = new FakeService()) {

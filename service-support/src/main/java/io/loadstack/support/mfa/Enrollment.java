@@ -65,7 +65,8 @@ public class Enrollment {
         throttle.requireNoWait(account.username(), address);
         SecondFactors.Factor pending = factors.find(account.id()).filter(f -> !f.confirmed())
                 .orElseThrow(NoPendingEnrollmentException::new);
-        OptionalLong step = codes.matchingStep(cipher.open(pending.sealedSecret(), account.id()), code.strip());
+        OptionalLong step = codes.matchingStep(cipher.open(pending.sealedSecret(), account.id()),
+                code.replaceAll("\\s", ""));
         if (step.isEmpty()) {
             throttle.failed(account.username(), address);
             return Optional.empty();
@@ -113,9 +114,5 @@ public class Enrollment {
             throw new NotEnrolledException();
         }
         audit.record(admin, AuditAction.MFA_RESET, Map.of("user", account.username()));
-    }
-
-    public boolean hasFactor(LoginAccount account) {
-        return factors.hasConfirmed(account.id());
     }
 }

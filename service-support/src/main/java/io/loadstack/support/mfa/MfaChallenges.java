@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,8 @@ public class MfaChallenges {
 
     public record Challenge(String tokenHash, long userId, Purpose purpose) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(MfaChallenges.class);
 
     private final DataSource pool;
     private final Duration lifetime;
@@ -100,15 +104,30 @@ public class MfaChallenges {
     }
 
     public void failed(Challenge challenge) {
-        update("UPDATE mfa_challenges SET failed_attempts = failed_attempts + 1 WHERE token_hash = ?", challenge, null);
+        try (Connection connection = pool.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE mfa_challenges SET failed_attempts = failed_attempts + 1 WHERE token_hash = ?")) {
+            update.setString(1, challenge.tokenHash());
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting a wrong code of a sign-in step failed", e);
+        }
     }
 
     /** @throws MfaChallengeInvalidException when another request used the token first, or it expired meanwhile */
     public void use(Challenge challenge) {
-        Instant now = now();
-        if (update("UPDATE mfa_challenges SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
-                challenge, now) != 1) {
-            throw new MfaChallengeInvalidException();
+        Timestamp now = Timestamp.from(now());
+        try (Connection connection = pool.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE mfa_challenges SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")) {
+            update.setTimestamp(1, now);
+            update.setString(2, challenge.tokenHash());
+            update.setTimestamp(3, now);
+            if (update.executeUpdate() != 1) {
+                throw new MfaChallengeInvalidException();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("using a sign-in step failed", e);
         }
     }
 
@@ -120,23 +139,7 @@ public class MfaChallenges {
             delete.executeUpdate();
         } catch (SQLException e) {
             // The table may not exist yet while the api-service migrates; the next run tries again.
-            org.slf4j.LoggerFactory.getLogger(MfaChallenges.class).warn("removing expired sign-in steps failed", e);
-        }
-    }
-
-    private int update(String sql, Challenge challenge, Instant now) {
-        try (Connection connection = pool.getConnection();
-             PreparedStatement update = connection.prepareStatement(sql)) {
-            if (now == null) {
-                update.setString(1, challenge.tokenHash());
-            } else {
-                update.setTimestamp(1, Timestamp.from(now));
-                update.setString(2, challenge.tokenHash());
-                update.setTimestamp(3, Timestamp.from(now));
-            }
-            return update.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("updating a sign-in step failed", e);
+            LOG.warn("removing expired sign-in steps failed", e);
         }
     }
 

@@ -37,7 +37,8 @@ public class SecondFactorCheck {
         if (factor.isEmpty()) {
             return Optional.empty();
         }
-        String typed = code.strip();
+        // Apps show "123 456"; people type it so. Recovery codes ignore spaces too (RecoveryCodes.hash).
+        String typed = code.replaceAll("\\s", "");
         if (TotpCodes.looksLikeCode(typed)) {
             OptionalLong step = codes.matchingStep(cipher.open(factor.get().sealedSecret(), account.id()), typed);
             return step.isPresent() && factors.useStep(account.id(), step.getAsLong())
