@@ -1,6 +1,7 @@
 package io.loadstack.support.login;
 
 import io.loadstack.support.error.ErrorBody;
+import io.loadstack.support.mfa.MfaMessages;
 import io.loadstack.support.mfa.SecondFactorSignIn;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
@@ -60,7 +61,7 @@ public class PasswordLogin {
         }
         throttle.succeeded(request.username());
         LoginAccounts.LoginAccount user = account.get();
-        Optional<?> nextStep = secondFactor.challengeAfterPassword(user);
+        Optional<MfaMessages.Challenge> nextStep = secondFactor.challengeAfterPassword(user);
         if (nextStep.isPresent()) {
             return HttpResponse.ok(nextStep.get());
         }
