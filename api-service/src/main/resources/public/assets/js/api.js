@@ -25,6 +25,13 @@ export async function login(username, password) {
   });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new ApiError(response.status, body.error || `sign-in failed (${response.status})`);
+  // A user with a second factor gets the token of the next step instead (mfa.js shows that step).
+  if (body.mfa_required) return { challenge: body };
+  return startSession(body);
+}
+
+/** Keeps the login answer (of /auth or of the second step) for this tab. */
+export function startSession(body) {
   const s = { token: body.access_token, username: body.username, roles: body.roles || [],
     expiresAt: Date.now() + body.expires_in * 1000 };
   sessionStorage.setItem(KEY, JSON.stringify(s));

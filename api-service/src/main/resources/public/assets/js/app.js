@@ -20,6 +20,7 @@ const routes = {
   notifications: () => import('./views/notifications.js'),
   audit: () => import('./views/audit.js'),
   targets: () => import('./views/targets.js'),
+  account: () => import('./views/account.js'),
 };
 
 let cleanup = null;

@@ -30,10 +30,24 @@ class ApiJarIT {
     }
 
     @Test
+    void withoutASecondFactorKeyItRefusesToStartAndSaysHowToSetOne() throws Exception {
+        try (TestDatabase database = TestDatabase.fresh("ApiJarNoMfaKey")) {
+            Map<String, String> environment = new HashMap<>(database.environment());
+            environment.put("LOADSTACK_JWT_SECRET", ApiTestServer.SECRET);
+            try (ServiceProcess service = ServiceProcess.start(JAR, environment)) {
+                assertEquals(2, service.awaitExit(Duration.ofSeconds(60)));
+                assertTrue(service.output().contains("LOADSTACK_MFA_KEY is not set"), service.output());
+                assertTrue(service.output().contains("openssl rand"), service.output());
+            }
+        }
+    }
+
+    @Test
     void anAdminPasswordTheAccountRulesRefuseStopsTheStartWithTheReason() throws Exception {
         try (TestDatabase database = TestDatabase.fresh("ApiJarLongAdminPassword")) {
             Map<String, String> environment = new HashMap<>(database.environment());
             environment.put("LOADSTACK_JWT_SECRET", ApiTestServer.SECRET);
+            environment.put("LOADSTACK_MFA_KEY", ApiTestServer.MFA_KEY);
             environment.put("LOADSTACK_ADMIN_PASSWORD", "x".repeat(73));
             try (ServiceProcess service = ServiceProcess.start(JAR, environment)) {
                 assertNotEquals(0, service.awaitExit(Duration.ofSeconds(90)), service.output());
@@ -48,6 +62,7 @@ class ApiJarIT {
         try (TestDatabase database = TestDatabase.fresh("ApiJar")) {
             Map<String, String> environment = new HashMap<>(database.environment());
             environment.put("LOADSTACK_JWT_SECRET", ApiTestServer.SECRET);
+            environment.put("LOADSTACK_MFA_KEY", ApiTestServer.MFA_KEY);
             environment.put("LOADSTACK_ADMIN_USERNAME", "admin");
             environment.put("LOADSTACK_ADMIN_PASSWORD", "jar-admin-password");
             long started = System.nanoTime();

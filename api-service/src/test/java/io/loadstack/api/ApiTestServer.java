@@ -10,6 +10,7 @@ import java.util.Map;
 public final class ApiTestServer {
 
     public static final String SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789";
+    public static final String MFA_KEY = "test-mfa-key-that-is-long-enough-0123456789abcdef";
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "admin-password-for-tests";
     public static final String ALLOWED_TARGETS = "shop.internal,localhost,127.0.0.0/8";
@@ -20,6 +21,7 @@ public final class ApiTestServer {
     public static Map<String, String> properties(TestDatabase database) {
         Map<String, String> properties = new HashMap<>(database.properties());
         properties.put("loadstack.jwt.secret", SECRET);
+        properties.put("loadstack.mfa.key", MFA_KEY);
         properties.put("loadstack.admin.username", ADMIN);
         properties.put("loadstack.admin.password", ADMIN_PASSWORD);
         properties.put("micronaut.server.port", "-1");

@@ -60,6 +60,7 @@ final class LoadstackUnderTest implements AutoCloseable {
         TestDatabase database = TestDatabase.fresh(testName);
         Map<String, String> environment = new HashMap<>(database.environment());
         environment.put("LOADSTACK_JWT_SECRET", SECRET);
+        environment.put("LOADSTACK_MFA_KEY", "test-mfa-key-that-is-long-enough-0123456789abcdef");
         environment.put("LOADSTACK_ADMIN_USERNAME", ADMIN);
         environment.put("LOADSTACK_ADMIN_PASSWORD", ADMIN_PASSWORD);
         environment.put("LOADSTACK_JOURNAL_DIR", Files.createTempDirectory("browser-it-journal").toString());

@@ -1,5 +1,6 @@
 package io.loadstack.dashboard;
 
+import io.loadstack.support.mfa.MfaKeyCheck;
 import io.loadstack.support.security.JwtSecretCheck;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
@@ -19,6 +20,7 @@ public class DashboardApplication {
 
     public static void main(String[] args) {
         JwtSecretCheck.exitIfMissing(System.getenv());
+        MfaKeyCheck.exitIfMissing(System.getenv());
         Micronaut.run(DashboardApplication.class, args);
     }
 }

@@ -23,6 +23,13 @@ export async function login(username, password) {
   }
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new ApiError(response.status, body.error || `sign-in failed (${response.status})`);
+  // A user with a second factor gets the token of the next step instead (the shared mfa.js shows that step).
+  if (body.mfa_required) return { challenge: body };
+  return startSession(body);
+}
+
+/** Keeps the login answer (of /login or of the second step) for this tab. */
+export function startSession(body) {
   sessionStorage.setItem(TOKEN_KEY, body.access_token);
   sessionStorage.setItem(USER_KEY, body.username);
   return session();

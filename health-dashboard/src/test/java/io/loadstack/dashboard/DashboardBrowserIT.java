@@ -1,5 +1,6 @@
 package io.loadstack.dashboard;
 
+import io.loadstack.testsupport.Rfc6238;
 import io.loadstack.testsupport.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -9,6 +10,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -118,6 +121,52 @@ class DashboardBrowserIT {
                 }
             }
         }
+    }
+
+    @Test
+    void aRequiredSecondFactorIsSetUpAtSignInAndAskedForAfterwards() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        try (TestDatabase database = TestDatabase.fresh("DashboardMfaBrowserIT");
+             FakeService web1 = new FakeService().uptime(3600)) {
+            DashboardTestSupport.createUsers(database);
+            database.update("UPDATE mfa_policy SET requirement = 'EVERYONE'");
+            Map<String, Object> properties = DashboardTestSupport.properties(database, "appserver1=" + web1.url());
+            try (EmbeddedServer dashboard = ApplicationContext.run(EmbeddedServer.class, properties)) {
+                WebDriver browser = chromium();
+                try {
+                    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+                    browser.get(dashboard.getURL().toString());
+                    signIn(browser, wait);
+                    WebElement qr = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#mfa-enroll #mfa-qr")));
+                    assertTrue(qr.getAttribute("src").startsWith("data:image/svg+xml"), "the QR code drawn by Loadstack");
+                    String secret = browser.findElement(By.id("mfa-secret")).getText();
+                    screenshot(browser, "health-dashboard-mfa-enrollment.png");
+                    browser.findElement(By.id("mfa-enroll-code")).sendKeys(Rfc6238.code(secret, Instant.now()));
+                    browser.findElement(By.id("mfa-enroll-confirm")).click();
+                    wait.until(d -> d.findElements(By.cssSelector("#recovery-codes li")).size() == 10);
+                    browser.findElement(By.id("recovery-continue")).click();
+                    wait.until(ExpectedConditions.presenceOfElementLocated(card("appserver1", "UP")));
+
+                    browser.findElement(By.id("logout")).click();
+                    signIn(browser, wait);
+                    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("mfa-code")))
+                            .sendKeys(Rfc6238.code(secret, Instant.now().plusSeconds(30)));
+                    screenshot(browser, "health-dashboard-mfa-code.png");
+                    browser.findElement(By.id("mfa-verify")).click();
+                    wait.until(ExpectedConditions.presenceOfElementLocated(card("appserver1", "UP")));
+                    assertEquals(DashboardTestSupport.USER, browser.findElement(By.id("who")).getText());
+                } finally {
+                    browser.quit();
+                }
+            }
+        }
+    }
+
+    private static void signIn(WebDriver browser, WebDriverWait wait) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(DashboardTestSupport.USER);
+        browser.findElement(By.id("password")).sendKeys(DashboardTestSupport.PASSWORD);
+        browser.findElement(By.id("login-button")).click();
     }
 
     private static String field(WebDriver browser, String service, String field) {

@@ -41,6 +41,7 @@ class DashboardIT {
              FakeService receiver = new FakeService()) {
             Map<String, String> environment = new HashMap<>(database.environment());
             environment.put("LOADSTACK_JWT_SECRET", DashboardTestSupport.SECRET);
+            environment.put("LOADSTACK_MFA_KEY", DashboardTestSupport.MFA_KEY);
             environment.put("LOADSTACK_ADMIN_USERNAME", "admin");
             environment.put("LOADSTACK_ADMIN_PASSWORD", ADMIN_PASSWORD);
             int port1 = ServiceProcess.freePort();

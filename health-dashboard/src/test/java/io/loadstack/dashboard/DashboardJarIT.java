@@ -30,12 +30,25 @@ class DashboardJarIT {
     }
 
     @Test
+    void withoutASecondFactorKeyItRefusesToStart() throws Exception {
+        try (TestDatabase database = TestDatabase.fresh("DashboardJarNoMfaKey")) {
+            Map<String, String> environment = new HashMap<>(database.environment());
+            environment.put("LOADSTACK_JWT_SECRET", DashboardTestSupport.SECRET);
+            try (ServiceProcess dashboard = ServiceProcess.start(JAR, environment)) {
+                assertEquals(2, dashboard.awaitExit(Duration.ofSeconds(60)));
+                assertTrue(dashboard.output().contains("LOADSTACK_MFA_KEY is not set"), dashboard.output());
+            }
+        }
+    }
+
+    @Test
     void theEnvironmentVariablesConfigureIt() throws Exception {
         try (TestDatabase database = TestDatabase.fresh("DashboardJar");
              FakeService target = new FakeService(); FakeService receiver = new FakeService()) {
             DashboardTestSupport.createUsers(database);
             Map<String, String> environment = new HashMap<>(database.environment());
             environment.put("LOADSTACK_JWT_SECRET", DashboardTestSupport.SECRET);
+            environment.put("LOADSTACK_MFA_KEY", DashboardTestSupport.MFA_KEY);
             environment.put("LOADSTACK_DASHBOARD_TARGETS", "appserver1=" + target.url());
             environment.put("LOADSTACK_DASHBOARD_POLL_INTERVAL", "500ms");
             environment.put("LOADSTACK_ALERT_WEBHOOK", receiver.url() + "/hook");

@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class DashboardTestSupport {
 
     public static final String SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789";
+    public static final String MFA_KEY = "test-mfa-key-that-is-long-enough-0123456789abcdef";
     public static final String USER = "operator";
     public static final String PASSWORD = "operator-password";
 
@@ -45,6 +46,7 @@ public final class DashboardTestSupport {
     public static Map<String, Object> properties(TestDatabase database, String targets) {
         Map<String, Object> properties = new HashMap<>(database.properties());
         properties.put("loadstack.jwt.secret", SECRET);
+        properties.put("loadstack.mfa.key", MFA_KEY);
         properties.put("loadstack.dashboard.targets", targets);
         properties.put("loadstack.dashboard.monit", "off");
         properties.put("micronaut.server.port", "-1");

@@ -62,6 +62,7 @@ final class LaunchStack implements AutoCloseable {
         try {
             Map<String, String> environment = new HashMap<>(database.environment());
             environment.put("LOADSTACK_JWT_SECRET", SECRET);
+            environment.put("LOADSTACK_MFA_KEY", "test-mfa-key-that-is-long-enough-0123456789abcdef");
             environment.put("LOADSTACK_ADMIN_USERNAME", "admin");
             environment.put("LOADSTACK_ADMIN_PASSWORD", ADMIN_PASSWORD);
             environment.put("LOADSTACK_JOURNAL_DIR", Files.createTempDirectory("launch-it-journal").toString());

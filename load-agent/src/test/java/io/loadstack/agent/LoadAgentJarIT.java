@@ -54,6 +54,7 @@ class LoadAgentJarIT {
         database = TestDatabase.fresh("LoadAgentJar");
         Map<String, String> environment = new HashMap<>(database.environment());
         environment.put("LOADSTACK_JWT_SECRET", "load-agent-it-secret-at-least-32-bytes-long");
+        environment.put("LOADSTACK_MFA_KEY", "test-mfa-key-that-is-long-enough-0123456789abcdef");
         environment.put("LOADSTACK_ADMIN_USERNAME", "admin");
         environment.put("LOADSTACK_ADMIN_PASSWORD", "agent-it-admin-password");
         // Short, so that a revocation and a freed name are seen quickly; the agent asks for a longer wait.

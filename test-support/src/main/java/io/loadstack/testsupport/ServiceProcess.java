@@ -42,6 +42,7 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().remove("LOADSTACK_JWT_SECRET");
+            builder.environment().remove("LOADSTACK_MFA_KEY");
             builder.environment().putAll(environment);
             builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
             return new ServiceProcess(builder.start(), log, port);

@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 /** An admin named a user who does not exist. */
 public final class NoSuchUserException extends RuntimeException {
 
-    NoSuchUserException(String username) {
+    public NoSuchUserException(String username) {
         super("no user '" + username + "'");
     }
 

@@ -4,6 +4,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Status;
 import io.loadstack.support.audit.AuditAction;
 import io.loadstack.support.audit.AuditTrail;
+import io.loadstack.support.mfa.SecondFactors;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -21,6 +22,7 @@ import jakarta.validation.Valid;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 @Controller("/api")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -28,16 +30,19 @@ import java.util.Map;
 public class UserController {
 
     private final UserAccounts accounts;
+    private final SecondFactors secondFactors;
     private final AuditTrail audit;
 
-    public UserController(UserAccounts accounts, AuditTrail audit) {
+    public UserController(UserAccounts accounts, SecondFactors secondFactors, AuditTrail audit) {
         this.accounts = accounts;
+        this.secondFactors = secondFactors;
         this.audit = audit;
     }
 
     @Get("/user")
     public UserResponse currentUser(Authentication authentication) {
-        return UserResponse.of(accounts.signedIn(authentication));
+        User user = accounts.signedIn(authentication);
+        return UserResponse.of(user, secondFactors.hasConfirmed(user.id()));
     }
 
     @Status(HttpStatus.NO_CONTENT)
@@ -51,7 +56,8 @@ public class UserController {
     @Get("/users")
     @Secured("ADMIN")
     public List<UserResponse> list() {
-        return accounts.all().stream().map(UserResponse::of).toList();
+        Set<Long> withSecondFactor = secondFactors.confirmedUserIds();
+        return accounts.all().stream().map(user -> UserResponse.of(user, withSecondFactor.contains(user.id()))).toList();
     }
 
     @Status(HttpStatus.CREATED)
@@ -59,7 +65,7 @@ public class UserController {
     @Secured("ADMIN")
     public HttpResponse<UserResponse> create(@Valid @Body UserRequests.CreateUser request, Authentication authentication) {
         Role role = request.role() == null ? Role.USER : request.role();
-        UserResponse created = UserResponse.of(accounts.create(request.username(), request.password(), role));
+        UserResponse created = UserResponse.of(accounts.create(request.username(), request.password(), role), false);
         audit.record(authentication.getName(), AuditAction.USER_CREATED, Map.of("user", created.username(), "role", role.name()));
         return HttpResponse.created(created);
     }

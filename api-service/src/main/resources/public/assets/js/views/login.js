@@ -1,5 +1,6 @@
-import { login, session } from '../api.js';
+import { login, session, startSession } from '../api.js';
 import { h, notice } from '../dom.js';
+import { secondFactorStep } from '../mfa.js';
 
 export default function (root, route) {
   if (session()) { location.hash = '#/runs'; return; }
@@ -15,7 +16,15 @@ export default function (root, route) {
       submit.disabled = true;
       error.replaceChildren();
       try {
-        await login(username.value.trim(), password.value);
+        const result = await login(username.value.trim(), password.value);
+        if (result.challenge) {
+          password.value = '';
+          panel.replaceChildren(h('h1', {}, 'Loadstack'), secondFactorStep(result.challenge, (answer) => {
+            startSession(answer);
+            location.hash = route.params.get('next') || '#/runs';
+          }));
+          return;
+        }
         location.hash = route.params.get('next') || '#/runs';
       } catch (e) {
         error.replaceChildren(notice(e.status === 401 ? 'Wrong username or password. Try again, or ask an admin to reset your password.' : e.message, 'error'));
@@ -28,10 +37,11 @@ export default function (root, route) {
   h('label', { for: 'username' }, 'Username', username),
   h('label', { for: 'password' }, 'Password', password),
   submit);
-  root.append(h('div', { class: 'login panel' },
+  const panel = h('div', { class: 'login panel' },
     h('h1', {}, 'Loadstack'),
     h('p', { class: 'muted' }, 'Sign in to see your team\'s load-test runs.'),
     message ? notice(message, 'warn') : null,
-    error, form));
+    error, form);
+  root.append(panel);
   username.focus();
 }

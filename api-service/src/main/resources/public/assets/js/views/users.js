@@ -14,6 +14,17 @@ export default async function (root) {
   const role = h('select', { id: 'new-role' }, h('option', { value: 'USER' }, 'User'), h('option', { value: 'ADMIN' }, 'Admin'));
   const message = h('div');
   const list = h('div', { id: 'user-list' });
+  const policy = h('select', { id: 'mfa-policy', onchange: async () => {
+    try {
+      await api('/api/mfa-policy', { method: 'PUT', json: { requirement: policy.value } });
+      message.replaceChildren(notice({ NONE: 'A second factor is optional.', ADMINS: 'Admins must have a second factor: one without is taken to set it up at sign-in.',
+        EVERYONE: 'Everyone must have a second factor: a user without one is taken to set it up at sign-in.' }[policy.value]));
+      announce('Second-factor policy changed');
+    } catch (err) { message.replaceChildren(notice(err.message, 'error')); }
+  } }, h('option', { value: 'NONE' }, 'Optional for everyone'), h('option', { value: 'ADMINS' }, 'Required for admins'),
+  h('option', { value: 'EVERYONE' }, 'Required for everyone'));
+  root.append(h('div', { class: 'filters panel' }, h('label', { for: 'mfa-policy' }, 'Second factor (authenticator app)', policy)));
+  api('/api/mfa-policy').then((p) => { policy.value = p.requirement; }).catch((err) => message.replaceChildren(notice(err.message, 'error')));
   root.append(h('form', {
     class: 'filters panel', onsubmit: async (e) => {
       e.preventDefault();
@@ -33,10 +44,15 @@ export default async function (root) {
       const users = await api('/api/users');
       const me = session().username;
       list.replaceChildren(h('div', { class: 'table-wrap' }, h('table', {},
-        h('thead', {}, h('tr', {}, ['Username', 'Role', 'Created', ''].map((t) => h('th', {}, t)))),
-        h('tbody', {}, users.map((u) => h('tr', {},
-          h('td', {}, u.username), h('td', {}, u.roles.join(', ')), h('td', {}, fmt.time(u.createdAt)),
+        h('thead', {}, h('tr', {}, ['Username', 'Role', 'Second factor', 'Created', ''].map((t) => h('th', {}, t)))),
+        h('tbody', {}, users.map((u) => h('tr', { dataset: { user: u.username } },
+          h('td', {}, u.username), h('td', {}, u.roles.join(', ')), h('td', { class: 'mfa' }, u.mfaEnabled ? 'on' : 'off'),
+          h('td', {}, fmt.time(u.createdAt)),
           h('td', { class: 'row' },
+            u.mfaEnabled ? h('button', { type: 'button', class: 'mfa-reset', 'aria-label': 'Reset the second factor of ' + u.username, onclick: async () => {
+              if (!confirm(`Reset the second factor of ${u.username}? They sign in with their password alone until they set up a new one.`)) return;
+              try { await api(`/api/users/${encodeURIComponent(u.username)}/mfa`, { method: 'DELETE' }); message.replaceChildren(notice(`Second factor of ${u.username} reset.`)); announce('Second factor reset'); await load(); } catch (err) { message.replaceChildren(notice(err.message, 'error')); }
+            } }, 'Reset second factor') : null,
             h('button', { type: 'button', 'aria-label': 'Reset the password of ' + u.username, onclick: async () => {
               const pw = prompt(`New password for ${u.username} (8 to 72 characters):`);
               if (!pw) return;

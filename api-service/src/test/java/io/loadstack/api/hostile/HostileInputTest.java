@@ -147,6 +147,20 @@ class HostileInputTest extends ApiServerTest {
                 Route.of("GET", "/token_info", JWT, MAX_BODY),
                 Route.of("POST", "/token_info", JWT, MAX_BODY).body(obj("token", "x")),
                 Route.of("GET", "/api/user", JWT, MAX_BODY),
+                // The second factor. The sign-in steps with a token nobody was given; the admin's own enrollment begun
+                // but never confirmed (wrong codes), so the admin keeps signing in with the password alone.
+                Route.of("POST", "/auth/mfa", ANONYMOUS, MAX_BODY).body(obj("mfa_token", "lsm_nobody-was-given-this", "code", "123456")),
+                Route.of("POST", "/auth/mfa/enroll", ANONYMOUS, MAX_BODY).body(obj("mfa_token", "lsm_nobody-was-given-this")),
+                Route.of("POST", "/auth/mfa/enroll/confirm", ANONYMOUS, MAX_BODY).body(obj("mfa_token", "lsm_nobody-was-given-this", "code", "123456")),
+                Route.of("POST", "/api/user/mfa", JWT, MAX_BODY),
+                Route.of("POST", "/api/user/mfa/confirm", JWT, MAX_BODY).body(obj("code", "000000")),
+                Route.of("DELETE", "/api/user/mfa", JWT, MAX_BODY).body(obj("password", "not-the-password", "code", "000000")),
+                Route.of("DELETE", "/api/users/{username}/mfa", JWT, MAX_BODY).path("username", "victim"),
+                // NONE, the policy as it is: a valid request leaves the admin's sign-in as it was.
+                Route.of("GET", "/api/mfa-policy", JWT, MAX_BODY),
+                Route.of("GET", "/api/audit", JWT, MAX_BODY).query("actor", "admin").query("action", "SIGN_IN")
+                        .query("from", "2026-01-01T00:00:00Z").query("to", "2027-01-01T00:00:00Z").query("page", "0").query("size", "20"),
+                Route.of("PUT", "/api/mfa-policy", JWT, MAX_BODY).body(obj("requirement", "NONE")),
                 // The current password is wrong on purpose: a valid change would end the admin's sessions mid-corpus.
                 Route.of("PUT", "/api/user/password", JWT, MAX_BODY).body(obj("currentPassword", "not-the-password", "newPassword", "new-password-1")),
                 Route.of("GET", "/api/users", JWT, MAX_BODY),

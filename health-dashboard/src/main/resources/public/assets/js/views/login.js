@@ -1,5 +1,6 @@
-import { login } from '../api.js';
+import { login, startSession } from '../api.js';
 import { h } from '../dom.js';
+import { secondFactorStep } from '../mfa.js';
 
 export default function (root) {
   document.title = 'Sign in · Loadstack health';
@@ -14,8 +15,15 @@ export default function (root) {
       submit.disabled = true;
       error.textContent = '';
       try {
-        await login(username.value, password.value);
+        const result = await login(username.value, password.value);
         password.value = '';
+        if (result.challenge) {
+          view.replaceChildren(secondFactorStep(result.challenge, (answer) => {
+            startSession(answer);
+            location.hash = '#/';
+          }));
+          return;
+        }
         location.hash = '#/';
       } catch (e) {
         error.textContent = e.message;
@@ -30,6 +38,7 @@ export default function (root) {
   h('label', {}, 'Username ', username),
   h('label', {}, 'Password ', password),
   submit, error);
-  root.append(h('section', { id: 'login-view' }, form));
+  const view = h('section', { id: 'login-view' }, form);
+  root.append(view);
   username.focus();
 }

@@ -68,6 +68,10 @@ class HostileInputTest {
                 // A wrong password keeps the operator signed in; the throttle answers 429 in JSON when it trips.
                 Route.of("POST", "/auth", ANONYMOUS, MAX_BODY).body(obj("username", DashboardTestSupport.USER, "password", "wrong-password")),
                 Route.of("POST", "/login", ANONYMOUS, MAX_BODY).body(obj("username", DashboardTestSupport.USER, "password", "wrong-password")),
+                // The second step of a sign-in, with a token nobody was given.
+                Route.of("POST", "/auth/mfa", ANONYMOUS, MAX_BODY).body(obj("mfa_token", "lsm_nobody-was-given-this", "code", "123456")),
+                Route.of("POST", "/auth/mfa/enroll", ANONYMOUS, MAX_BODY).body(obj("mfa_token", "lsm_nobody-was-given-this")),
+                Route.of("POST", "/auth/mfa/enroll/confirm", ANONYMOUS, MAX_BODY).body(obj("mfa_token", "lsm_nobody-was-given-this", "code", "123456")),
                 Route.of("GET", "/api/services", JWT, MAX_BODY),
                 Route.of("GET", "/api/history", JWT, MAX_BODY).query("minutes", "30"),
                 Route.of("GET", "/api/events", JWT, MAX_BODY).query("limit", "100"),

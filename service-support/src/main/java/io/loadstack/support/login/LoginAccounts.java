@@ -33,10 +33,18 @@ public class LoginAccounts {
     }
 
     public Optional<LoginAccount> find(String username) {
+        return findWhere("username = ?", username);
+    }
+
+    public Optional<LoginAccount> findById(long id) {
+        return findWhere("id = ?", id);
+    }
+
+    private Optional<LoginAccount> findWhere(String condition, Object value) {
         try (Connection connection = pool.getConnection();
              PreparedStatement statement = connection.prepareStatement(
-                     "SELECT id, username, password_hash, role FROM users WHERE username = ?")) {
-            statement.setString(1, username);
+                     "SELECT id, username, password_hash, role FROM users WHERE " + condition)) {
+            statement.setObject(1, value);
             try (ResultSet row = statement.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();

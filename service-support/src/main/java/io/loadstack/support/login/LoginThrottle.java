@@ -65,7 +65,7 @@ public class LoginThrottle {
     }
 
     @Scheduled(fixedDelay = "1m")
-    void forgetExpired() {
+    public void forgetExpired() {
         Instant cutoff = clock.instant().minus(window);
         failures.values().removeIf(f -> f.last().isBefore(cutoff));
     }

@@ -1,24 +1,22 @@
 package io.loadstack.support.login;
 
 import io.loadstack.support.error.ErrorBody;
-import io.loadstack.support.security.JwtSettings;
+import io.loadstack.support.mfa.MfaMessages;
+import io.loadstack.support.mfa.SecondFactorSignIn;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.token.generator.TokenGenerator;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Username and password in, a signed JWT out — with the same throttle and answers on every service
  * that signs people in (the api-service on 8080, the health dashboard on 5000), so neither is a way
- * around the other's limits.
+ * around the other's limits. A user with a second factor (or whom the policy requires to have one) gets,
+ * instead of the JWT, the token of the next step ({@link SecondFactorSignIn}).
  */
 @Singleton
 @Requires(beans = LoginAccounts.class)
@@ -27,16 +25,16 @@ public class PasswordLogin {
     private final LoginAccounts accounts;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
-    private final TokenGenerator tokens;
-    private final JwtSettings jwt;
+    private final AccessTokens tokens;
+    private final SecondFactorSignIn secondFactor;
 
     public PasswordLogin(LoginAccounts accounts, PasswordHasher hasher, LoginThrottle throttle,
-                         TokenGenerator tokens, JwtSettings jwt) {
+                         AccessTokens tokens, SecondFactorSignIn secondFactor) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.throttle = throttle;
         this.tokens = tokens;
-        this.jwt = jwt;
+        this.secondFactor = secondFactor;
     }
 
     public HttpResponse<?> login(LoginRequest request, HttpRequest<?> http) {
@@ -58,16 +56,15 @@ public class PasswordLogin {
         }
         if (!valid) {
             throttle.failed(request.username(), address);
+            tokens.failed(request.username(), account.isPresent() ? "wrong password" : "unknown user");
             return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(ErrorBody.of(401, "wrong username or password"));
         }
         throttle.succeeded(request.username());
         LoginAccounts.LoginAccount user = account.get();
-        List<String> roles = List.of(user.role());
-        Authentication authentication = Authentication.build(user.username(), roles,
-                Map.of(RemovedAccountFilter.ACCOUNT_ID_CLAIM, user.id()));
-        int expiresIn = jwt.expirationSeconds();
-        String token = tokens.generateToken(authentication, expiresIn)
-                .orElseThrow(() -> new IllegalStateException("JWT generation failed"));
-        return HttpResponse.ok(new LoginResponse(token, "Bearer", expiresIn, user.username(), roles));
+        Optional<MfaMessages.Challenge> nextStep = secondFactor.challengeAfterPassword(user);
+        if (nextStep.isPresent()) {
+            return HttpResponse.ok(nextStep.get());
+        }
+        return HttpResponse.ok(tokens.signIn(user, AccessTokens.Factor.PASSWORD));
     }
 }

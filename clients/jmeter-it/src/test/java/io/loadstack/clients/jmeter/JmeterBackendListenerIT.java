@@ -42,6 +42,7 @@ class JmeterBackendListenerIT {
         try (TestDatabase database = TestDatabase.fresh("JmeterBackendListenerIT")) {
             Map<String, String> environment = new HashMap<>(database.environment());
             environment.put("LOADSTACK_JWT_SECRET", SECRET);
+            environment.put("LOADSTACK_MFA_KEY", "test-mfa-key-that-is-long-enough-0123456789abcdef");
             environment.put("LOADSTACK_ADMIN_USERNAME", "admin");
             environment.put("LOADSTACK_ADMIN_PASSWORD", ADMIN_PASSWORD);
             environment.put("LOADSTACK_JOURNAL_DIR", Files.createTempDirectory("jmeter-it-journal").toString());
