@@ -55,6 +55,12 @@ class PublishedDescriptionTest extends ApiServerTest {
     }
 
     @Test
+    void everythingDescribedIsServed() {
+        Set<String> extra = description.unserved(RouterRoutes.of(server.getApplicationContext()));
+        assertTrue(extra.isEmpty(), "described but not served: " + extra);
+    }
+
+    @Test
     void theDescriptionNamesItsSecuritySchemes() {
         String yaml = HttpCall.get(url("/openapi/api-service.yml")).bearer(admin).send().body();
         assertTrue(yaml.contains("securitySchemes:") && yaml.contains("jwt:") && yaml.contains("agentToken:"), yaml);

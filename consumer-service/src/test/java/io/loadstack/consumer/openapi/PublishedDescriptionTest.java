@@ -48,6 +48,12 @@ class PublishedDescriptionTest extends ConsumerServerTest {
     }
 
     @Test
+    void everythingDescribedIsServed() {
+        Set<String> extra = description.unserved(RouterRoutes.of(server.getApplicationContext()));
+        assertTrue(extra.isEmpty(), "described but not served: " + extra);
+    }
+
+    @Test
     void realAnswersMatchTheDescription() {
         String uuid = ConsumerTestSetup.register(base, token, "{\"targetHost\": \"http://shop\"}");
         check("POST", "/apiv0.1/events/" + uuid + "/stats", ConsumerTestSetup.stats(base, token, uuid,

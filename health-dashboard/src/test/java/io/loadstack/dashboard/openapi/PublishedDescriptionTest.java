@@ -67,6 +67,12 @@ class PublishedDescriptionTest {
     }
 
     @Test
+    void everythingDescribedIsServed() {
+        Set<String> extra = description.unserved(RouterRoutes.of(server.getApplicationContext()));
+        assertTrue(extra.isEmpty(), "described but not served: " + extra);
+    }
+
+    @Test
     void realAnswersMatchTheDescription() {
         check("POST", "/auth", HttpCall.post(base + "/auth", HttpCall.json(Map.of("username", DashboardTestSupport.USER,
                 "password", DashboardTestSupport.PASSWORD))).send());

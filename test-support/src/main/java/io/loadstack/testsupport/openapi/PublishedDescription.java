@@ -74,6 +74,18 @@ public final class PublishedDescription {
         return missing;
     }
 
+    /** Described operations the router does not serve: a description that promises more than the service does. */
+    public Set<String> unserved(Set<String> routerRoutes) {
+        Set<String> served = routerRoutes.stream().map(PublishedDescription::normalized).collect(Collectors.toSet());
+        Set<String> extra = new TreeSet<>();
+        for (String operation : operations()) {
+            if (!served.contains(normalized(operation))) {
+                extra.add(operation);
+            }
+        }
+        return extra;
+    }
+
     /** Checks one real answer to {@code method path} (the concrete path, no query) against the description. */
     public PublishedDescription check(String method, String path, HttpCall.Response response) {
         checked++;
