@@ -101,6 +101,8 @@ public class RunRecorder {
             return registered(lsn, registered);
         } else if (event instanceof RunEvent.Committed committed) {
             return committed(lsn, committed);
+        } else if (event instanceof RunEvent.Imported imported) {
+            return imported(lsn, imported);
         }
         throw new IllegalArgumentException("not a run event: " + event);
     }
@@ -168,6 +170,20 @@ public class RunRecorder {
             retire(run, event.receivedAt());
         }
         return change.outcome();
+    }
+
+    /**
+     * A finished run imported whole: written at once as COMPLETED with all its intervals. Its uuid comes from
+     * its content, so importing it again (or replaying the entry) finds it and changes nothing.
+     */
+    private Outcome imported(long lsn, RunEvent.Imported event) {
+        if (running.containsKey(event.uuid()) || finishedRun(event.uuid()) != null || storedRuns.apply(event.uuid()).isPresent()) {
+            return Outcome.DUPLICATE;
+        }
+        LiveRun run = LiveRun.imported(lsn, event);
+        pending.add(new PendingWrites.Batch(0, List.of(run.importedWrite())));
+        remember(run.finished(event.receivedAt()));
+        return Outcome.ACCEPTED;
     }
 
     /**
