@@ -187,7 +187,7 @@ class GatlingImportIT {
     /** Gatling 3.13 writes its statistics as JavaScript ({@code var stats = {type: "GROUP", ...}}): keys unquoted. */
     private static JsonNode readStatsJs(Path statsJs) throws IOException {
         String script = Files.readString(statsJs);
-        String object = script.substring(script.indexOf('{'));
+        String object = script.substring(script.indexOf('{', script.indexOf("var stats")));
         ObjectMapper lenient = JsonMapper.builder().enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES).build();
         return lenient.readerFor(JsonNode.class).without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .readValue(lenient.getFactory().createParser(object));
