@@ -16,8 +16,8 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
- * {@code POST /apiv0.1/imports/gatling} with an ingest token: the body is a Gatling (3.13 or later)
- * {@code simulation.log}, or its results folder as a zip, sent as is (any Content-Type, e.g.
+ * {@code POST /apiv0.1/imports/gatling} with an ingest token: the body is a Gatling {@code simulation.log}
+ * (binary from 3.13, text before), or its results folder as a zip, sent as is (any Content-Type, e.g.
  * {@code curl --data-binary @results.zip}). 201 with the new run's uuid and counts.
  */
 @Controller

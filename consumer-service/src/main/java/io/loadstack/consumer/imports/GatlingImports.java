@@ -26,7 +26,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
- * Imports a finished Gatling run: its {@code simulation.log} as uploaded, or the results folder zipped (the
+ * Imports a finished Gatling run: its {@code simulation.log} (binary since Gatling 3.13, text before) as uploaded, or the results folder zipped (the
  * first {@code simulation.log} in it). Every request is in the log, so the run gets exact counts, exact
  * percentiles and its own time series. What a zip inflates to, entries before the log included, is bounded.
  */
@@ -64,7 +64,7 @@ public class GatlingImports {
                     readLogInZip(zip, budget, sha256, builder);
                 }
             } else {
-                GatlingSimulationLog.read(new DigestInputStream(budget.wrap(new ByteArrayInputStream(upload)), sha256), builder);
+                readLog(new DigestInputStream(budget.wrap(new ByteArrayInputStream(upload)), sha256), builder);
             }
         } catch (GatlingSimulationLog.Unreadable e) {
             throw new ImportRefusedException(e.getMessage());
@@ -108,13 +108,25 @@ public class GatlingImports {
             String name = entry.getName();
             InputStream bounded = budget.wrap(zip);
             if (!entry.isDirectory() && (name.equals("simulation.log") || name.endsWith("/simulation.log"))) {
-                GatlingSimulationLog.read(new DigestInputStream(bounded, sha256), builder);
+                readLog(new DigestInputStream(bounded, sha256), builder);
                 return;
             }
             // what comes before the log inflates too: it counts against the same budget
             bounded.transferTo(OutputStreamToNowhere.INSTANCE);
         }
         throw new ImportRefusedException("the zip holds no simulation.log: zip Gatling's results folder of the run");
+    }
+
+    /** The binary log (Gatling 3.13 and later) starts with the byte 0, the text one (3.0 to 3.12) with "RUN\t". */
+    private static void readLog(InputStream log, GatlingRunBuilder builder) throws IOException, GatlingSimulationLog.Unreadable {
+        java.io.PushbackInputStream in = new java.io.PushbackInputStream(log, GatlingTextLog.MAGIC.length);
+        byte[] start = in.readNBytes(GatlingTextLog.MAGIC.length);
+        in.unread(start);
+        if (java.util.Arrays.equals(start, GatlingTextLog.MAGIC)) {
+            GatlingTextLog.read(in, builder);
+        } else {
+            GatlingSimulationLog.read(in, builder);
+        }
     }
 
     private boolean exists(String uuid) {

@@ -65,13 +65,13 @@ final class GatlingSimulationLog {
     private void readAll(Records records) throws IOException, Unreadable {
         int first = in.read();
         if (first != RUN) {
-            throw new Unreadable("not a binary Gatling simulation.log (Gatling 3.13 or later): it does not start with a run record");
+            throw new Unreadable("not a Gatling simulation.log: it starts neither with a binary run record (Gatling 3.13 and later) nor with RUN (before)");
         }
         long start;
         try {
             String version = readString();
             if (!isBinaryLogVersion(version)) {
-                throw new Unreadable("a simulation.log of Gatling '" + shorten(version) + "': only the binary logs of Gatling 3.13 and later can be imported");
+                throw new Unreadable("a binary simulation.log of Gatling '" + shorten(version) + "': binary logs are read from Gatling 3.13 on");
             }
             String simulation = readString();
             start = in.readLong();

@@ -73,9 +73,9 @@ class GatlingImportTest extends ConsumerServerTest {
         return counts;
     }
 
-    /** Logs that real Gatling runs wrote (the binary format since 3.13), each with the counts of its own report. */
+    /** Logs that real Gatling runs wrote (text in 3.10, binary since 3.13), each with the counts of its own report. */
     @ParameterizedTest
-    @ValueSource(strings = {"3.13.5", "3.15.1"})
+    @ValueSource(strings = {"3.10.5", "3.13.5", "3.15.1"})
     void simulationLogsOfRealGatlingRunsImportWithTheCountsOfTheirReports(String version) throws Exception {
         byte[] log = resource(version + "/simulation.log");
         Map<String, long[]> report = reportCounts(version);
