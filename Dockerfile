@@ -169,6 +169,8 @@ COPY --from=build /out/consumer-service.jar /opt/loadstack/service.jar
 COPY --from=consumer-service-cds /opt/loadstack/service.jsa /opt/loadstack/service.jsa
 ENV LOADSTACK_SERVICE=consumer-service LOADSTACK_JOURNAL_DIR=/var/lib/loadstack/journal
 VOLUME ["/var/lib/loadstack/journal"]
+# Graphite plaintext (Gatling's Graphite writer), besides HTTP on 8080
+EXPOSE 2003
 
 FROM java-runtime AS health-dashboard
 COPY --from=build /out/health-dashboard.jar /opt/loadstack/service.jar

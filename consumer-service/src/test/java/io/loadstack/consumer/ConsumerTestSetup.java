@@ -34,6 +34,8 @@ public final class ConsumerTestSetup {
         properties.put("loadstack.jwt.secret", SECRET);
         properties.put("loadstack.journal.dir", journalDir.toString());
         properties.put("loadstack.flush-interval", "1h");
+        // any free port: test JVMs of several modules may run at once
+        properties.put("loadstack.graphite.port", "0");
         properties.put("micronaut.server.port", "-1");
         return properties;
     }

@@ -15,7 +15,7 @@ import java.util.Map;
  * <p>JMeter sends aggregated windows, not samples: each window's {@code statut=all} line becomes
  * {@code count} requests whose response times are spread over a piecewise-linear distribution through
  * min, the percentiles JMeter sends, max, and a median chosen so that the mean is JMeter's {@code avg}
- * (see {@link #approximate}). Percentiles of a run are therefore approximate, exact at the sent
+ * (see {@link QuantileSpread}). Percentiles of a run are therefore approximate, exact at the sent
  * percentiles within a window. Failures are the {@code statut=ko} counts, users the threads' mean.
  * The {@code transaction=all} summary is used only when no per-transaction line came (summaryOnly=true).
  */
@@ -25,7 +25,6 @@ final class JmeterPointMapper {
     static final String KEY_TAG = "application";
     /** JMeter does not tell the HTTP method of a transaction; its endpoints carry this one. */
     static final String METHOD = "JMETER";
-    private static final int APPROXIMATION_POINTS = 1000;
 
     private final java.util.Set<String> summaries = new java.util.HashSet<>();
     private final Map<String, double[]> summaryValues = new HashMap<>();
@@ -167,55 +166,9 @@ final class JmeterPointMapper {
         return flat;
     }
 
-    /**
-     * Records {@code count} requests spread over the window's distribution: a piecewise-linear quantile
-     * function through the known points plus a median knot placed so the distribution's mean is JMeter's
-     * avg (clamped between its neighbours), sampled at up to 1000 evenly spaced quantiles from 0 (min) to 1 (max).
-     */
+    /** Records {@code count} requests spread over the window's distribution ({@link QuantileSpread}). */
     static void approximate(RunSamplesBuilder.EndpointSamples endpoint, long count, double[] flat) {
-        if (count <= 0 || flat == null) {
-            return;
-        }
-        int n = (flat.length - 1) / 2;
-        List<double[]> knots = new ArrayList<>(n + 1);
-        for (int i = 0; i < n; i++) {
-            knots.add(new double[]{flat[2 * i], flat[2 * i + 1]});
-        }
-        double avg = flat[flat.length - 1];
-        int above = 0;
-        while (above < knots.size() && knots.get(above)[0] <= 0.5) {
-            above++;
-        }
-        if (above > 0 && above < knots.size() && knots.get(above - 1)[0] < 0.5 && !Double.isNaN(avg)) {
-            double[] a = knots.get(above - 1);
-            double[] b = knots.get(above);
-            double rest = 0;
-            for (int i = 1; i < knots.size(); i++) {
-                if (i != above) {
-                    rest += (knots.get(i)[0] - knots.get(i - 1)[0]) * (knots.get(i)[1] + knots.get(i - 1)[1]) / 2;
-                }
-            }
-            double fixed = (0.5 - a[0]) * a[1] / 2 + (b[0] - 0.5) * b[1] / 2;
-            double median = (avg - rest - fixed) / ((b[0] - a[0]) / 2);
-            median = Math.max(a[1], Math.min(b[1], median));
-            knots.add(above, new double[]{0.5, median});
-        }
-        int points = (int) Math.min(count, APPROXIMATION_POINTS);
-        long each = count / points;
-        long remainder = count % points;
-        int segment = 1;
-        for (int i = 0; i < points; i++) {
-            // min and max themselves are among the values: a short window keeps its extremes
-            double q = points == 1 ? 0.5 : (double) i / (points - 1);
-            while (segment < knots.size() - 1 && knots.get(segment)[0] < q) {
-                segment++;
-            }
-            double[] lo = knots.get(segment - 1);
-            double[] hi = knots.get(segment);
-            double span = hi[0] - lo[0];
-            double value = span <= 0 ? hi[1] : lo[1] + (hi[1] - lo[1]) * (q - lo[0]) / span;
-            endpoint.recordMs(value, each + (i < remainder ? 1 : 0));
-        }
+        QuantileSpread.spread(count, flat, endpoint::recordMs);
     }
 
     private static String nullToEmpty(String text) {

@@ -87,7 +87,8 @@ public class RecordingJournal {
         STATS(2, RunEvent.Stats.class),
         COMMITTED(3, RunEvent.Committed.class),
         INTERVAL_CLOSED(4, RunEvent.IntervalClosed.class),
-        INFLUX_SAMPLES(5, RunEvent.InfluxSamples.class);
+        INFLUX_SAMPLES(5, RunEvent.InfluxSamples.class),
+        IMPORTED(6, RunEvent.Imported.class);
 
         private static final EntryType[] ALL = values();
 

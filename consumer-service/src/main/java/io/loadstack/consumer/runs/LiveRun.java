@@ -86,6 +86,8 @@ public final class LiveRun {
     /** Error counts that changed since the last write was handed over. */
     private final Set<ErrorKey> changedErrors = new HashSet<>();
     private final Map<String, SeqWindow> sources = new HashMap<>();
+    /** An imported run's interval records until {@link #importedWrite} hands them over. */
+    private final List<RunWrite.IntervalRecord> importedRecords = new ArrayList<>();
 
     private LiveRun(String uuid, long ownerId, String name, String origin, String host, String targetHost,
                     Instant startedAt, Map<String, String> tags, String fields, List<String> thresholds) {
@@ -119,6 +121,40 @@ public final class LiveRun {
         run.intervalStart = receivedAt;
         run.appliedLsn = lsn - 1;
         return run;
+    }
+
+    /**
+     * A finished run imported whole: each interval is recorded and closed at its own end, as the ticks would
+     * have closed it; the run is COMPLETED at its end. {@link #importedWrite} hands all of it to the writer.
+     */
+    static LiveRun imported(long lsn, RunEvent.Imported event) {
+        LiveRun run = new LiveRun(event.uuid(), event.ownerId(), event.name(), event.origin(), null, null,
+                event.startedAt(), event.tags(), null, null);
+        run.intervalStart = event.startedAt();
+        run.lastActivity = event.receivedAt();
+        for (RunEvent.ImportedInterval interval : event.intervals()) {
+            for (RunEvent.EndpointDelta delta : interval.endpoints()) {
+                EndpointKey key = new EndpointKey(delta.method(), delta.name());
+                if (!run.totals.containsKey(key) && run.totals.size() >= MAX_INFLUX_ENDPOINTS_PER_RUN) {
+                    key = OTHER_ENDPOINTS;
+                }
+                run.record(key, delta);
+            }
+            run.seeUsers(interval.users());
+            run.intervalHasData = !interval.endpoints().isEmpty();
+            run.importedRecords.addAll(run.closeInterval(interval.end(), false));
+        }
+        run.status = RunStatus.COMPLETED;
+        run.endedAt = event.endedAt();
+        run.appliedLsn = lsn;
+        return run;
+    }
+
+    /** The imported run's one write: its metadata, totals and every interval's records. */
+    synchronized RunWrite importedWrite() {
+        List<RunWrite.IntervalRecord> records = new ArrayList<>(importedRecords);
+        importedRecords.clear();
+        return write(records);
     }
 
     /** A run as MySQL last stored it, to continue recording after a restart. */

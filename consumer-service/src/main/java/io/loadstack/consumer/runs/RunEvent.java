@@ -93,4 +93,28 @@ public sealed interface RunEvent {
             endpoints = endpoints == null ? List.of() : endpoints;
         }
     }
+
+    /**
+     * A finished run imported whole (a Gatling simulation.log): its intervals with their own times, so the run
+     * is stored COMPLETED with its time series as it happened. The uuid is derived from the owner and the
+     * log's content, so the same log imported twice is one run.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Imported(String uuid, long ownerId, Instant receivedAt, String name, String origin, Instant startedAt,
+                    Instant endedAt, Map<String, String> tags, List<ImportedInterval> intervals) implements RunEvent {
+        public Imported {
+            tags = tags == null ? Map.of() : tags;
+            intervals = intervals == null ? List.of() : intervals;
+        }
+    }
+
+    /** One interval of an imported run: what ended between the previous interval's end and {@code end}. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ImportedInterval(Instant end, int users, List<EndpointDelta> endpoints) {
+        public ImportedInterval {
+            endpoints = endpoints == null ? List.of() : endpoints;
+        }
+    }
 }

@@ -38,6 +38,8 @@ public class RunRecorder {
 
     /** Origins whose runs end when their generators go quiet: k6 sends no end-of-test mark. */
     private static final Set<String> IDLE_COMPLETES = Set.of("k6", "influx");
+    /** Gatling's Graphite writer sends no end mark either, but a line every second while it runs. */
+    private static final String GATLING = "gatling";
 
     private final Map<String, LiveRun> running = new ConcurrentHashMap<>();
     /** Insertion order is the order runs finished in; guarded by itself. */
@@ -45,12 +47,14 @@ public class RunRecorder {
     private final PendingWrites pending;
     private final RunSettings settings;
     private final Duration influxIdleTimeout;
+    private final Duration gatlingIdleTimeout;
     private volatile Function<String, Optional<RunState>> storedRuns = uuid -> Optional.empty();
 
-    public RunRecorder(PendingWrites pending, RunSettings settings, InfluxRunSettings influx) {
+    public RunRecorder(PendingWrites pending, RunSettings settings, InfluxRunSettings influx, GatlingRunSettings gatling) {
         this.pending = pending;
         this.settings = settings;
         this.influxIdleTimeout = influx.idleTimeout();
+        this.gatlingIdleTimeout = gatling.idleTimeout();
     }
 
     /** The owner and status of a run the recorder holds (running, or finished recently). */
@@ -97,6 +101,8 @@ public class RunRecorder {
             return registered(lsn, registered);
         } else if (event instanceof RunEvent.Committed committed) {
             return committed(lsn, committed);
+        } else if (event instanceof RunEvent.Imported imported) {
+            return imported(lsn, imported);
         }
         throw new IllegalArgumentException("not a run event: " + event);
     }
@@ -167,6 +173,20 @@ public class RunRecorder {
     }
 
     /**
+     * A finished run imported whole: written at once as COMPLETED with all its intervals. Its uuid comes from
+     * its content, so importing it again (or replaying the entry) finds it and changes nothing.
+     */
+    private Outcome imported(long lsn, RunEvent.Imported event) {
+        if (running.containsKey(event.uuid()) || finishedRun(event.uuid()) != null || storedRuns.apply(event.uuid()).isPresent()) {
+            return Outcome.DUPLICATE;
+        }
+        LiveRun run = LiveRun.imported(lsn, event);
+        pending.add(new PendingWrites.Batch(0, List.of(run.importedWrite())));
+        remember(run.finished(event.receivedAt()));
+        return Outcome.ACCEPTED;
+    }
+
+    /**
      * An InfluxDB-protocol write: each run's samples go to the running run with the same owner, origin and
      * key, or open one (its uuid derived from the key and this entry's lsn, so a replay opens the same run).
      */
@@ -215,8 +235,7 @@ public class RunRecorder {
     private Outcome intervalClosed(long lsn, RunEvent.IntervalClosed event) {
         Instant at = event.at();
         List<RunWrite> writes = running.values().parallelStream()
-                .map(run -> run.closeForTick(lsn, at, settings.runTimeout(),
-                        IDLE_COMPLETES.contains(run.origin()) ? influxIdleTimeout : null))
+                .map(run -> run.closeForTick(lsn, at, settings.runTimeout(), idleTimeout(run.origin())))
                 .filter(Objects::nonNull)
                 .toList();
         pending.add(new PendingWrites.Batch(lsn, writes));
@@ -227,6 +246,14 @@ public class RunRecorder {
         }
         forgetFinishedBefore(at.minus(settings.keepFinished()));
         return Outcome.ACCEPTED;
+    }
+
+    /** How long a run of this origin may be quiet before it is COMPLETED, or null when its generator commits. */
+    private Duration idleTimeout(String origin) {
+        if (GATLING.equals(origin)) {
+            return gatlingIdleTimeout;
+        }
+        return IDLE_COMPLETES.contains(origin) ? influxIdleTimeout : null;
     }
 
     /** The run has finished and its last write is pending: only its {@link FinishedRun} stays. */

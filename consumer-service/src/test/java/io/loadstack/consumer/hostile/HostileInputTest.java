@@ -40,6 +40,13 @@ class HostileInputTest extends ConsumerServerTest {
             + "http_req_duration,method=GET,name=https://shop/cart,status=200,scenario=default,expected_response=true value=12.5 1764669600000000000\n"
             + "vus value=5 1764669600000000000\n";
 
+    private static final String GATLING_LOG =
+            "RUN\tio.example.HostileSimulation\thostilesimulation\t1764669600000\t \t3.10.5\n"
+            + "USER\tVisitors\tSTART\t1764669600010\n"
+            + "REQUEST\t\tHome page\t1764669600020\t1764669600052\tOK\t \n"
+            + "REQUEST\tCheckout\tPay\t1764669600060\t1764669600141\tKO\tstatus.find.is(200), but actually found 500\n"
+            + "USER\tVisitors\tEND\t1764669600150\n";
+
     private String jwt;
     private String run;
     private String runToCommit;
@@ -83,6 +90,8 @@ class HostileInputTest extends ConsumerServerTest {
                         .query("rp", "autogen").query("u", "user").body(JMETER_LINES),
                 Route.of("POST", "/api/v2/write", INGEST_TOKEN, MAX_BODY).query("org", "loadstack").query("bucket", "k6")
                         .query("precision", "ns").body(K6_LINES),
+                // A Gatling text log (3.0-3.12): the first valid import makes the run, the next ones are 409.
+                Route.of("POST", "/apiv0.1/imports/gatling", INGEST_TOKEN, MAX_BODY).body(GATLING_LOG),
                 Route.of("WEBSOCKET", "/ws/runs/{uuid}", JWT_QUERY, MAX_BODY).path("uuid", run).query("token", jwt),
                 // Last: it ends the run it names.
                 Route.of("POST", "/apiv0.1/events/commit", INGEST_TOKEN, MAX_BODY).body(obj(

@@ -22,7 +22,7 @@ class RunStateMachineTest {
     private final PendingWrites pending = new PendingWrites();
     private final RunRecorder recorder = new RunRecorder(pending,
             new RunSettings(Duration.ofSeconds(15), Duration.ofMinutes(10), Duration.ofMinutes(10), 3),
-            new InfluxRunSettings(Duration.ofSeconds(60)));
+            new InfluxRunSettings(Duration.ofSeconds(60)), new GatlingRunSettings(Duration.ofSeconds(30)));
     private long lsn;
 
     private Outcome apply(RunEvent event) {
