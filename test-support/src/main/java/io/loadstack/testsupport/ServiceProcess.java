@@ -43,6 +43,9 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(log.toFile());
             builder.environment().remove("LOADSTACK_JWT_SECRET");
             builder.environment().remove("LOADSTACK_MFA_KEY");
+            // A consumer started by a test takes Gatling's Graphite lines on a free port, not on the host's 2003,
+            // where a compose stack (the end-to-end test's) may publish its own; a test that sends lines sets it.
+            builder.environment().put("LOADSTACK_GRAPHITE_PORT", "0");
             builder.environment().putAll(environment);
             builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
             return new ServiceProcess(builder.start(), log, port);
