@@ -1,65 +1,36 @@
 package io.loadstack.browser;
 
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.MultipartForm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The Allowed targets page in a real Chromium through nginx, in front of the packaged services: an admin reads the
  * seeded list, is told which entry is wrong, saves a new list, and a launch from the form to a target outside it
  * is refused with the API's message, which says who can allow it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AllowedTargetsBrowserIT {
+class AllowedTargetsBrowserIT extends BrowserTest {
 
-    private LoadstackUnderTest loadstack;
-    private ChromiumSession browser;
-    private WebDriver driver;
-
-    @BeforeAll
-    void start() throws Exception {
-        assumeTrue(ChromiumSession.available(),
-                "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
-        assumeTrue(Files.isExecutable(io.loadstack.testsupport.NginxFrontDoor.NGINX), "browser tests need Debian's nginx");
-        loadstack = LoadstackUnderTest.start("AllowedTargetsBrowserIT", Map.of("LOADSTACK_ALLOWED_TARGETS", "shop.internal,localhost",
-                "LOADSTACK_LAUNCHES_PROVISION_CLAIM_TIMEOUT", "300s"));
-        HttpCall.Response plan = new MultipartForm().text("name", "checkout").text("generator", "locust")
-                .file("main", "locustfile.py", ("from locust import HttpUser, task\n\n\nclass U(HttpUser):\n    @task\n"
-                        + "    def home(self):\n        self.client.get(\"/\")\n").getBytes(StandardCharsets.UTF_8))
-                .post(loadstack.apiUrl() + "/api/plans").bearer(loadstack.adminJwt()).send();
-        assertEquals(201, plan.status(), plan.toString());
-        browser = ChromiumSession.open(loadstack);
-        driver = browser.driver();
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("LOADSTACK_ALLOWED_TARGETS", "shop.internal,localhost", "LOADSTACK_LAUNCHES_PROVISION_CLAIM_TIMEOUT", "300s");
     }
 
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (loadstack != null) {
-            loadstack.close();
-        }
+    @Override
+    protected void beforeBrowser() throws Exception {
+        loadstack.uploadLocustPlan("checkout");
     }
 
     @Test

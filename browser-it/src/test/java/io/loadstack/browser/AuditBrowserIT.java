@@ -1,54 +1,22 @@
 package io.loadstack.browser;
 
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.NginxFrontDoor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import java.nio.file.Files;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The audit page in a real Chromium through nginx: what an admin did through the API is listed with who, from
  * where and what, newest first, and the action filter narrows it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuditBrowserIT {
-
-    private LoadstackUnderTest loadstack;
-    private ChromiumSession browser;
-    private WebDriver driver;
-
-    @BeforeAll
-    void start() throws Exception {
-        assumeTrue(ChromiumSession.available(),
-                "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
-        assumeTrue(Files.isExecutable(NginxFrontDoor.NGINX), "browser tests need Debian's nginx (apt-get install nginx)");
-        loadstack = LoadstackUnderTest.start("AuditBrowserIT");
-        browser = ChromiumSession.open(loadstack);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (loadstack != null) {
-            loadstack.close();
-        }
-    }
+class AuditBrowserIT extends BrowserTest {
 
     @Test
     void theAuditPageListsWhatAdminsDidAndFiltersByAction() {

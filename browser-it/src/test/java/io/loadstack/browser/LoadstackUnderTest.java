@@ -1,5 +1,7 @@
 package io.loadstack.browser;
 
+import java.nio.charset.StandardCharsets;
+import io.loadstack.testsupport.MultipartForm;
 import io.loadstack.testsupport.NginxFrontDoor;
 import io.loadstack.testsupport.HttpCall;
 import io.loadstack.testsupport.ServiceProcess;
@@ -125,6 +127,18 @@ final class LoadstackUnderTest implements AutoCloseable {
     /** The load generators post straight to the consumer; the browser is what goes through nginx here. */
     IngestionClient ingestion() {
         return new IngestionClient(consumer.baseUrl(), ingestToken, api.baseUrl(), adminJwt);
+    }
+
+    /** Uploads a one-task locustfile as the admin, as the plans page would; @return the plan's id */
+    long uploadLocustPlan(String name) {
+        HttpCall.Response plan = new MultipartForm().text("name", name).text("generator", "locust")
+                .file("main", "locustfile.py", ("from locust import HttpUser, task\n\n\nclass U(HttpUser):\n    @task\n"
+                        + "    def home(self):\n        self.client.get(\"/\")\n").getBytes(StandardCharsets.UTF_8))
+                .post(apiUrl() + "/api/plans").bearer(adminJwt).send();
+        if (plan.status() != 201) {
+            throw new IllegalStateException("uploading the plan " + name + ": " + plan);
+        }
+        return ((Number) plan.json().get("id")).longValue();
     }
 
     /** The api-service itself, for what a test sets up through the API rather than the page. */

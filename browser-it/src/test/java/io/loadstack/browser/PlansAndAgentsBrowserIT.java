@@ -1,19 +1,14 @@
 package io.loadstack.browser;
 
-import io.loadstack.testsupport.NginxFrontDoor;
 import io.loadstack.testsupport.HttpCall;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -31,16 +26,14 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The plans and agents pages in a real Chromium through nginx, in front of the packaged services: a plan
  * uploaded through the page's form with real files, its versions, the API's refusal shown as it was said;
  * agents that signed in with a heartbeat, and agent tokens made on the page.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PlansAndAgentsBrowserIT {
+class PlansAndAgentsBrowserIT extends BrowserTest {
 
     private static final String PLAN = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -74,30 +67,11 @@ class PlansAndAgentsBrowserIT {
             </jmeterTestPlan>
             """;
 
-    private LoadstackUnderTest loadstack;
-    private ChromiumSession browser;
-    private WebDriver driver;
     private Path files;
 
-    @BeforeAll
-    void startLoadstackAndBrowser() throws Exception {
-        assumeTrue(ChromiumSession.available(),
-                "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
-        assumeTrue(Files.isExecutable(NginxFrontDoor.NGINX), "browser tests need Debian's nginx (apt-get install nginx)");
-        loadstack = LoadstackUnderTest.start("PlansAndAgentsBrowserIT");
-        browser = ChromiumSession.open(loadstack);
-        driver = browser.driver();
+    @Override
+    protected void beforeBrowser() throws Exception {
         files = Files.createTempDirectory("browser-it-plans");
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (loadstack != null) {
-            loadstack.close();
-        }
     }
 
     private Path file(String name, String content) throws IOException {

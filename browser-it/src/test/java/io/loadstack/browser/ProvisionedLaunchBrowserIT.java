@@ -1,18 +1,10 @@
 package io.loadstack.browser;
 
-import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.MultipartForm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,7 +12,6 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A launch whose agents are started for it, asked for from the form in a real Chromium: its page lists the
@@ -28,37 +19,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * provisioner writes them, since this test runs no Docker) and shows the provisioner's reason when it fails.
  * The provisioner with a real Docker engine is e2e/run's steps 10 and 11.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProvisionedLaunchBrowserIT {
+class ProvisionedLaunchBrowserIT extends BrowserTest {
 
-    private LoadstackUnderTest loadstack;
-    private ChromiumSession browser;
-    private WebDriver driver;
-
-    @BeforeAll
-    void start() throws Exception {
-        assumeTrue(ChromiumSession.available(),
-                "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
-        assumeTrue(Files.isExecutable(io.loadstack.testsupport.NginxFrontDoor.NGINX), "browser tests need Debian's nginx");
-        loadstack = LoadstackUnderTest.start("ProvisionedLaunchBrowserIT", Map.of("LOADSTACK_ALLOWED_TARGETS", "shop.internal",
-                "LOADSTACK_LAUNCHES_PROVISION_CLAIM_TIMEOUT", "300s"));
-        HttpCall.Response plan = new MultipartForm().text("name", "checkout").text("generator", "locust")
-                .file("main", "locustfile.py", ("from locust import HttpUser, task\n\n\nclass U(HttpUser):\n    @task\n"
-                        + "    def home(self):\n        self.client.get(\"/\")\n").getBytes(StandardCharsets.UTF_8))
-                .post(loadstack.apiUrl() + "/api/plans").bearer(loadstack.adminJwt()).send();
-        assertEquals(201, plan.status(), plan.toString());
-        browser = ChromiumSession.open(loadstack);
-        driver = browser.driver();
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("LOADSTACK_ALLOWED_TARGETS", "shop.internal", "LOADSTACK_LAUNCHES_PROVISION_CLAIM_TIMEOUT", "300s");
     }
 
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (loadstack != null) {
-            loadstack.close();
-        }
+    @Override
+    protected void beforeBrowser() throws Exception {
+        loadstack.uploadLocustPlan("checkout");
     }
 
     @Test

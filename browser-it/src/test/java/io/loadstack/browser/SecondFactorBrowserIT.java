@@ -1,28 +1,21 @@
 package io.loadstack.browser;
 
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.NginxFrontDoor;
 import io.loadstack.testsupport.Rfc6238;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The second factor in a real Chromium through nginx, in front of the packaged services: a user sets it up on
@@ -30,39 +23,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * recovery codes shown) and signs in with the second step; an admin whom the policy requires to have one is taken
  * to enrollment at sign-in; the admins' users page shows who has one and resets it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SecondFactorBrowserIT {
+class SecondFactorBrowserIT extends BrowserTest {
 
     private static final String USER = "jane";
     private static final String USER_PASSWORD = "jane-password-0123";
     private static final String OPS = "ops";
     private static final String OPS_PASSWORD = "ops-password-0123";
 
-    private LoadstackUnderTest loadstack;
-    private ChromiumSession browser;
-    private WebDriver driver;
-
-    @BeforeAll
-    void start() throws Exception {
-        assumeTrue(ChromiumSession.available(),
-                "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
-        assumeTrue(Files.isExecutable(NginxFrontDoor.NGINX), "browser tests need Debian's nginx (apt-get install nginx)");
-        loadstack = LoadstackUnderTest.start("SecondFactorBrowserIT");
+    @Override
+    protected void beforeBrowser() throws Exception {
         createUser(USER, USER_PASSWORD, "USER");
         createUser(OPS, OPS_PASSWORD, "ADMIN");
-        browser = ChromiumSession.open(loadstack);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (loadstack != null) {
-            loadstack.close();
-        }
     }
 
     @Test

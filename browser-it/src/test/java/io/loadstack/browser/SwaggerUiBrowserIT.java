@@ -1,55 +1,23 @@
 package io.loadstack.browser;
 
-import io.loadstack.testsupport.NginxFrontDoor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Files;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Swagger UI through nginx in a real Chromium: it asks a visitor who is not signed in to sign in first, and for a
  * signed-in user it reads the api-service's and the consumer-service's descriptions with the dashboard's JWT.
  * Nothing is fetched from outside (the machines are offline; its online validator is off).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SwaggerUiBrowserIT {
+class SwaggerUiBrowserIT extends BrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    private LoadstackUnderTest loadstack;
-    private ChromiumSession browser;
-    private WebDriver driver;
-
-    @BeforeAll
-    void start() throws Exception {
-        assumeTrue(ChromiumSession.available(),
-                "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
-        assumeTrue(Files.isExecutable(NginxFrontDoor.NGINX), "browser tests need Debian's nginx (apt-get install nginx)");
-        loadstack = LoadstackUnderTest.start("SwaggerUiBrowserIT");
-        browser = ChromiumSession.open(loadstack);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (loadstack != null) {
-            loadstack.close();
-        }
-    }
 
     @Test
     void swaggerUiShowsTheServicesDescriptionsToASignedInUser() {

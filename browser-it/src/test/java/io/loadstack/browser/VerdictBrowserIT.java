@@ -1,28 +1,21 @@
 package io.loadstack.browser;
 
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.NginxFrontDoor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Verdicts in a real Chromium, on runs made through the consumer's ingestion API with thresholds sent at
@@ -30,24 +23,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * its trend chart, a threshold set there (and a bad one, shown with a caret under its character), and a
  * baseline pinned from the test's run list, after which the failing run lists its regressions.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class VerdictBrowserIT {
+class VerdictBrowserIT extends BrowserTest {
 
     private static final String TEST = "checkout nightly";
     private static final List<String> THRESHOLDS = List.of("p95 < 300ms", "errors < 5%");
 
-    private LoadstackUnderTest loadstack;
-    private ChromiumSession browser;
-    private WebDriver driver;
     private String passing;
     private String failing;
 
-    @BeforeAll
-    void start() throws Exception {
-        assumeTrue(ChromiumSession.available(), "browser tests need Debian's chromium and chromium-driver");
-        assumeTrue(Files.isExecutable(NginxFrontDoor.NGINX), "browser tests need Debian's nginx");
-        loadstack = LoadstackUnderTest.start("VerdictBrowserIT");
+    @Override
+    protected void beforeBrowser() throws Exception {
         IngestionClient ingestion = loadstack.ingestion();
 
         passing = ingestion.register(TEST, Map.of("env", "staging"), THRESHOLDS);
@@ -61,19 +47,6 @@ class VerdictBrowserIT {
         ingestion.awaitStored(failing, 3000);
         ingestion.commit(failing);
         assertEquals("FAILED", verdict(failing).get("verdict"));
-
-        browser = ChromiumSession.open(loadstack);
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (loadstack != null) {
-            loadstack.close();
-        }
     }
 
     /** The verdict once the run has ended (the commit ends it; the wait covers the writer's last flush). */
