@@ -131,10 +131,11 @@ public class RunController {
     @Delete("/{uuid}")
     @Secured("ADMIN")
     public HttpResponse<Void> delete(@PathVariable String uuid, Authentication authentication) {
-        if (!runs.delete(checked(uuid))) {
+        String checked = checked(uuid);
+        if (!runs.delete(checked)) {
             throw new NoSuchRunException(uuid);
         }
-        audit.record(authentication.getName(), AuditAction.RUN_DELETED, Map.of("run", checked(uuid)));
+        audit.record(authentication.getName(), AuditAction.RUN_DELETED, Map.of("run", checked));
         return HttpResponse.noContent();
     }
 
