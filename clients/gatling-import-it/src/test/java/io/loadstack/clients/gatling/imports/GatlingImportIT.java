@@ -56,12 +56,14 @@ class GatlingImportIT {
     static final double EXACT_TOLERANCE = 0.01;
     private static final double SLACK_MS = 1;
     /**
-     * Gatling's report estimates percentiles with a t-digest and rounds to whole ms. Measured against it here:
-     * p50 within 0.5 %, p95 within 2.5 %; at p99 of a few hundred requests the t-digest interpolates between
-     * the few slowest responses and was up to a third off the exact value. Asserted: p50 and p95 within 3 %
-     * plus 1 ms; p99 only against the exact reference.
+     * Gatling's report estimates percentiles with a t-digest and rounds to whole ms. Its p50 was within 0.5 %
+     * of the exact one here; in the tail of a few hundred requests the t-digest interpolates between the few
+     * slowest responses (a CI run reported a name's p95 as 72 ms where the exact p95 was 68 ms, and p99 was up
+     * to a third off). So the report's p50 must be within 3 % plus 1 ms of Loadstack's, and its p95 and p99
+     * must lie among the measured times within {@value #REPORT_RANKS} percentile points of the rank asked for.
      */
     static final double REPORT_TOLERANCE = 0.03;
+    static final double REPORT_RANKS = 3;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -152,9 +154,16 @@ class GatlingImportIT {
             line.append(String.format(" p%s exact %.0f loadstack %.1f report %.0f;", pair[1], exactValue, actual, reported));
             assertTrue(Math.abs(actual - exactValue) <= SLACK_MS + exactValue * EXACT_TOLERANCE,
                     what + " p" + pair[1] + ": exact " + exactValue + ", Loadstack " + actual);
-            if (!pair[1].equals("99")) {
+            double percentile = Double.parseDouble(pair[1]);
+            if (percentile == 50) {
                 assertTrue(Math.abs(actual - reported) <= SLACK_MS + reported * REPORT_TOLERANCE,
-                        what + " p" + pair[1] + ": Gatling's report " + reported + ", Loadstack " + actual);
+                        what + " p50: Gatling's report " + reported + ", Loadstack " + actual);
+            } else {
+                double low = nearestRank(measured, percentile - REPORT_RANKS);
+                double high = nearestRank(measured, Math.min(100, percentile + REPORT_RANKS));
+                assertTrue(reported >= low - SLACK_MS && reported <= high + SLACK_MS,
+                        what + " p" + pair[1] + ": Gatling's report " + reported + " is not among the measured times from "
+                                + low + " to " + high + " (Loadstack " + actual + ")");
             }
         }
         return line.toString();
