@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * One label's samples since the previous stats post: counts, response times and errors, in the shape of an
  * endpoint of the consumer's stats body (the project README, "Ingesting a run"). Not thread-safe: its
- * {@link SampleWindows} guards it.
+ * {@link SampleWindows} guards it, and merges the parts its stripes recorded with {@link #add}.
  */
 final class EndpointWindow {
 
@@ -42,11 +42,28 @@ final class EndpointWindow {
             failures++;
             String kind = (nullToEmpty(responseCode) + " " + nullToEmpty(responseMessage)).trim();
             kind = kind.isEmpty() ? "failed" : kind.length() > MAX_ERROR_CHARS ? kind.substring(0, MAX_ERROR_CHARS) : kind;
-            if (!errors.containsKey(kind) && errors.size() >= MAX_ERROR_KINDS - 1) {
-                kind = OTHER_ERRORS;
-            }
-            errors.merge(kind, 1L, Long::sum);
+            errors.merge(errorKey(kind), 1L, Long::sum);
         }
+    }
+
+    private String errorKey(String kind) {
+        return !errors.containsKey(kind) && errors.size() >= MAX_ERROR_KINDS - 1 ? OTHER_ERRORS : kind;
+    }
+
+    /** Another part of the same endpoint's window, recorded apart (the errors' limit applies to the sum). */
+    void add(EndpointWindow part) {
+        requests += part.requests;
+        failures += part.failures;
+        responseTimes.add(part.responseTimes);
+        part.errors.forEach((kind, count) -> errors.merge(errorKey(kind), count, Long::sum));
+    }
+
+    String method() {
+        return method;
+    }
+
+    String name() {
+        return name;
     }
 
     long requests() {

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +95,10 @@ public final class JmeterDriver {
         } catch (Exception e) {
             protocol("FAILED cannot load " + config.jmx() + ": " + loadError(e));
             return 1;
+        }
+        Optional<HttpSamplerWarmUp> warmUp = HttpSamplerWarmUp.forPlan(tree, TargetHost.parse(config.targetHost()));
+        if (warmUp.isPresent()) {
+            warmUp.get().run();
         }
         poster.register();
         protocol("READY JMeter " + JMeterUtils.getJMeterVersion() + ": " + groups.size() + " thread group"

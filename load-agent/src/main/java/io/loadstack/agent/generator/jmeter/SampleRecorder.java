@@ -48,8 +48,9 @@ public final class SampleRecorder extends AbstractTestElement
             return;
         }
         String method = result instanceof HTTPSampleResult http ? http.getHTTPMethod() : null;
-        windows.record(method, result.getSampleLabel(), result.getTime(),
-                result.isSuccessful(), result.getResponseCode(), failureMessage(result));
+        boolean success = result.isSuccessful();
+        windows.record(method, result.getSampleLabel(), result.getTime(), success, result.getResponseCode(),
+                success ? null : failureMessage(result));
     }
 
     /** A failed assertion says why a sample failed better than its response message ("OK"), as in JMeter's reports. */
