@@ -1,14 +1,10 @@
 package io.loadstack.api.launches;
 
-import io.loadstack.api.ApiServerTest;
 import io.loadstack.testsupport.HttpCall;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,24 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The readiness timeout, run by the timer on a short setting: a region short of agents fails the launch by name. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LaunchReadinessTimeoutTest extends ApiServerTest {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
-
-    private String agentToken;
-    private long plan;
+class LaunchReadinessTimeoutTest extends AdminLaunchTest {
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("loadstack.launches.readiness-timeout", "4s");
-        return properties;
-    }
-
-    @BeforeAll
-    void makeAnAgentTokenAndAPlan() {
-        agentToken = (String) HttpCall.post(url("/api/agent-tokens"), "{\"name\":\"agents\"}").bearer(admin).send().json().get("token");
-        plan = TestPlans.locust(url(""), admin, "shop");
+    protected Map<String, String> launchSettings() {
+        return Map.of("loadstack.launches.readiness-timeout", "4s");
     }
 
     @Test
@@ -55,12 +38,7 @@ class LaunchReadinessTimeoutTest extends ApiServerTest {
         ready.reported(id, "PREPARING");
         assertEquals("PREPARING", ready.reported(id, "READY"), "waiting for the region that has no agent");
 
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!"FAILED".equals(launch(id).get("status"))) {
-            assertTrue(System.nanoTime() < deadline, "the launch never failed: " + launch(id));
-            Thread.sleep(100);
-        }
-        Map<String, Object> launch = launch(id);
+        Map<String, Object> launch = awaitStatus(id, "FAILED");
         assertTrue(((String) launch.get("reason")).contains("region mars: no agent online"), launch.toString());
         assertNull(launch.get("startAt"));
         @SuppressWarnings("unchecked")
@@ -70,11 +48,5 @@ class LaunchReadinessTimeoutTest extends ApiServerTest {
         assertEquals("stop", ready.command("stop", id).get("type"));
         assertTrue(database.row("SELECT t.revoked_at FROM ingest_tokens t JOIN launches l ON l.ingest_token_id = t.id WHERE l.id = ?", id)
                 .get("revoked_at") != null, "a launch that never started has no run to commit: its token goes at once");
-    }
-
-    private Map<String, Object> launch(long id) {
-        HttpCall.Response launch = HttpCall.get(url("/api/launches/" + id)).bearer(admin).send();
-        assertEquals(200, launch.status(), launch.toString());
-        return launch.json();
     }
 }

@@ -1,14 +1,10 @@
 package io.loadstack.api.launches;
 
-import io.loadstack.api.ApiServerTest;
 import io.loadstack.testsupport.HttpCall;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,24 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProvisionedLaunchTest extends ApiServerTest {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
-
-    private String agentToken;
-    private long plan;
+class ProvisionedLaunchTest extends AdminLaunchTest {
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(super.getProperties());
-        properties.put("loadstack.launches.provision-claim-timeout", "6s");
-        return properties;
-    }
-
-    @BeforeAll
-    void makeAnAgentTokenAndAPlan() {
-        agentToken = (String) HttpCall.post(url("/api/agent-tokens"), "{\"name\":\"provisioned\"}").bearer(admin).send().json().get("token");
-        plan = TestPlans.locust(url(""), admin, "shop");
+    protected Map<String, String> launchSettings() {
+        return Map.of("loadstack.launches.provision-claim-timeout", "6s");
     }
 
     @Test
@@ -128,25 +111,6 @@ class ProvisionedLaunchTest extends ApiServerTest {
 
     private void update(String sql, Object... parameters) {
         assertTrue(database.update(sql, parameters) >= 1, sql);
-    }
-
-    private void stop(long id) {
-        assertEquals(202, HttpCall.post(url("/api/launches/" + id + "/stop"), "").bearer(admin).send().status());
-    }
-
-    private Map<String, Object> awaitStatus(long id, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!status.equals(launch(id).get("status"))) {
-            assertTrue(System.nanoTime() < deadline, "launch " + id + " never became " + status + ": " + launch(id));
-            Thread.sleep(100);
-        }
-        return launch(id);
-    }
-
-    private Map<String, Object> launch(long id) {
-        HttpCall.Response launch = HttpCall.get(url("/api/launches/" + id)).bearer(admin).send();
-        assertEquals(200, launch.status(), launch.toString());
-        return launch.json();
     }
 
     private static List<Object> names(List<Map<String, Object>> rows) {

@@ -5,8 +5,9 @@ import io.loadstack.api.ApiTestServer;
 import io.loadstack.api.runs.RunFixtures;
 import io.loadstack.testsupport.HttpCall;
 import io.loadstack.testsupport.MultipartForm;
-import io.loadstack.testsupport.hostile.RouterRoutes;
+import io.loadstack.testsupport.openapi.DescribesEveryRoute;
 import io.loadstack.testsupport.openapi.PublishedDescription;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PublishedDescriptionTest extends ApiServerTest {
+class PublishedDescriptionTest extends ApiServerTest implements DescribesEveryRoute {
 
     private static final String LOCUSTFILE = "from locust import HttpUser, task\n\n\nclass U(HttpUser):\n    @task\n"
             + "    def home(self):\n        self.client.get(\"/\")\n";
@@ -48,16 +49,19 @@ class PublishedDescriptionTest extends ApiServerTest {
         description = PublishedDescription.of(published.body());
     }
 
-    @Test
-    void everyRouteIsDescribed() {
-        Set<String> missing = description.undescribed(RouterRoutes.of(server.getApplicationContext()), LEFT_OUT);
-        assertTrue(missing.isEmpty(), "routes the description lacks: " + missing);
+    @Override
+    public PublishedDescription description() {
+        return description;
     }
 
-    @Test
-    void everythingDescribedIsServed() {
-        Set<String> extra = description.unserved(RouterRoutes.of(server.getApplicationContext()));
-        assertTrue(extra.isEmpty(), "described but not served: " + extra);
+    @Override
+    public ApplicationContext routedContext() {
+        return server.getApplicationContext();
+    }
+
+    @Override
+    public Set<String> undescribedOnPurpose() {
+        return LEFT_OUT;
     }
 
     @Test

@@ -3,18 +3,16 @@ package io.loadstack.clients.gatling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.loadstack.clients.gatling.shop.ConsumerHealth;
+import io.loadstack.clients.gatling.shop.GatlingProcess;
+import io.loadstack.clients.gatling.shop.MeasuredTimes;
+import io.loadstack.clients.gatling.shop.ShopTarget;
 import io.loadstack.support.security.IngestTokenHash;
 import io.loadstack.testsupport.ServiceProcess;
 import io.loadstack.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +22,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Real Gatling 3.10.5, configured as a user would in gatling.conf (writers console, file and graphite;
- * {@code rootPathPrefix = "<ingest token>.gatling"}), runs {@link ShopSimulation} against a local target and
+ * {@code rootPathPrefix = "<ingest token>.gatling"}), runs {@link io.loadstack.clients.gatling.shop.ShopSimulation} against a local target and
  * reports live to the packaged consumer's Graphite port. The run must appear with Gatling's own final
  * numbers (its report's stats.json): requests and failures exact, one endpoint per request name, and
  * percentiles within {@link #PERCENTILE_TOLERANCE} of the report's.
@@ -57,7 +52,7 @@ class GatlingGraphiteIT {
     @Test
     void gatlingGraphiteWriterReportsARunWithGatlingsOwnCountsEndpointsAndPercentiles() throws Exception {
         assertTrue(Files.exists(CONSUMER_JAR), "build consumer-service first: " + CONSUMER_JAR.toAbsolutePath());
-        HttpServer target = startTarget();
+        HttpServer target = ShopTarget.start();
         try (TestDatabase database = TestDatabase.fresh("GatlingGraphiteIT")) {
             database.migrate("filesystem:../../api-service/src/main/resources/db/api", "flyway_history_api");
             String token = IngestTokenHash.newToken();
@@ -70,10 +65,10 @@ class GatlingGraphiteIT {
             environment.put("LOADSTACK_GRAPHITE_PORT", Integer.toString(graphitePort));
             environment.put("LOADSTACK_GATLING_IDLE_TIMEOUT", "4s");
             try (ServiceProcess consumer = ServiceProcess.start(CONSUMER_JAR, environment)) {
-                assertTrue(awaitHealthy(consumer), consumer.output());
+                assertTrue(ConsumerHealth.await(consumer), consumer.output());
                 Path responseTimes = Files.createTempFile("gatling-response-times", ".tsv");
                 Path results = runGatling(token, graphitePort, "http://127.0.0.1:" + target.getAddress().getPort(), responseTimes);
-                Map<String, List<Long>> exact = readResponseTimes(responseTimes);
+                Map<String, List<Long>> exact = MeasuredTimes.read(responseTimes);
                 JsonNode stats = new ObjectMapper().readTree(findStatsJson(results).toFile());
 
                 Map<String, Object> run = awaitCompletedRun(database, consumer);
@@ -124,7 +119,7 @@ class GatlingGraphiteIT {
         String[][] pairs = {{"percentiles1", "50"}, {"percentiles3", "95"}, {"percentiles4", "99"}};
         for (String[] pair : pairs) {
             double reported = gatling.get(pair[0]).get("total").asDouble();
-            double exactValue = nearestRank(measured, Double.parseDouble(pair[1]));
+            double exactValue = MeasuredTimes.nearestRank(measured, Double.parseDouble(pair[1]));
             double actual = ((Number) stored.get("p" + pair[1] + "_ms")).doubleValue();
             line.append(String.format(" p%s report %.0f exact %.0f loadstack %.1f (%+.1f %% of the report);",
                     pair[1], reported, exactValue, actual, 100 * (actual - reported) / reported));
@@ -134,23 +129,6 @@ class GatlingGraphiteIT {
         return line.toString();
     }
 
-    private static double nearestRank(List<Long> values, double percentile) {
-        List<Long> sorted = values.stream().sorted().toList();
-        int rank = (int) Math.ceil(percentile / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
-    }
-
-    private static Map<String, List<Long>> readResponseTimes(Path file) throws IOException {
-        Map<String, List<Long>> times = new HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            if (!line.isBlank()) {
-                String[] parts = line.split("\t");
-                times.put(parts[0], Stream.of(parts[1].split(",")).map(Long::parseLong).toList());
-            }
-        }
-        return times;
-    }
-
     private static long number(Object value) {
         if (value instanceof JsonNode node) {
             return Long.parseLong(node.asText());
@@ -158,40 +136,9 @@ class GatlingGraphiteIT {
         return ((Number) value).longValue();
     }
 
-    /** The shop: home fast, one cart in six answered 500, search slow and uneven. */
-    private static HttpServer startTarget() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
-        server.setExecutor(Executors.newFixedThreadPool(24));
-        AtomicInteger carts = new AtomicInteger();
-        AtomicInteger searches = new AtomicInteger();
-        server.createContext("/home", exchange -> answer(exchange, 200, 5));
-        server.createContext("/cart", exchange -> answer(exchange, carts.incrementAndGet() % 6 == 0 ? 500 : 200, 15));
-        server.createContext("/search", exchange -> answer(exchange, 200, 20 + (searches.incrementAndGet() * 37) % 180));
-        server.start();
-        return server;
-    }
-
-    private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, long sleepMs) throws IOException {
-        try {
-            Thread.sleep(sleepMs);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        exchange.getRequestBody().readAllBytes();
-        byte[] body = "ok".getBytes();
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
-    }
-
-    /**
-     * Gatling in a JVM of its own, as {@code gatling.sh} would run it, with a gatling.conf carrying exactly the
-     * lines clients/README.md tells users to add; @return the results folder
-     */
+    /** Gatling with exactly the gatling.conf lines clients/README.md tells users to add; @return the results folder */
     private static Path runGatling(String token, int graphitePort, String target, Path responseTimes) throws Exception {
-        Path conf = Files.createTempDirectory("gatling-conf");
-        Path results = Files.createTempDirectory("gatling-results");
-        Files.writeString(conf.resolve("gatling.conf"), """
+        return GatlingProcess.runShop("""
                 gatling {
                   data {
                     writers = [console, file, graphite]
@@ -204,22 +151,7 @@ class GatlingGraphiteIT {
                     enableAnalytics = false
                   }
                 }
-                """.formatted(graphitePort, token));
-        String classpath = conf + File.pathSeparator + System.getProperty("java.class.path");
-        Path log = Files.createTempFile("gatling", ".log");
-        Process gatling = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-Dtarget=" + target, "-DresponseTimes=" + responseTimes, "-cp", classpath,
-                "io.gatling.app.Gatling", "-s", ShopSimulation.class.getName(), "-rf", results.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean done = gatling.waitFor(5, TimeUnit.MINUTES);
-        if (!done) {
-            gatling.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        assertTrue(done, "Gatling did not finish:\n" + output);
-        // Gatling exits 0, or 2 when assertions fail (there are none here)
-        assertEquals(0, gatling.exitValue(), output);
-        return results;
+                """.formatted(graphitePort, token), target, responseTimes);
     }
 
     private static Path findStatsJson(Path results) throws IOException {
@@ -228,27 +160,6 @@ class GatlingGraphiteIT {
                             && file.getParent().getFileName().toString().equals("js"))
                     .findFirst().orElseThrow(() -> new AssertionError("no js/stats.json under " + results));
         }
-    }
-
-    /**
-     * test-support's own wait speaks Micronaut's JSON, which is not on this module's classpath (see the pom):
-     * a 200 from the healthcheck is enough here.
-     */
-    private static boolean awaitHealthy(ServiceProcess service) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/healthcheck")).timeout(Duration.ofSeconds(3)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline && service.isAlive()) {
-            try {
-                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return true;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        return false;
     }
 
     private static Map<String, Object> awaitCompletedRun(TestDatabase database, ServiceProcess consumer) throws InterruptedException {

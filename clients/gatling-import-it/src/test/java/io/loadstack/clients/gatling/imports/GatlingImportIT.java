@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.loadstack.clients.gatling.shop.ConsumerHealth;
+import io.loadstack.clients.gatling.shop.GatlingProcess;
+import io.loadstack.clients.gatling.shop.MeasuredTimes;
+import io.loadstack.clients.gatling.shop.ShopTarget;
 import io.loadstack.support.security.IngestTokenHash;
 import io.loadstack.testsupport.ServiceProcess;
 import io.loadstack.testsupport.TestDatabase;
@@ -14,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,9 +30,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -40,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Real Gatling 3.13.5 (binary simulation.log, no live output) runs {@link ShopSimulation} against a local
+ * Real Gatling 3.13.5 (binary simulation.log, no live output) runs {@link io.loadstack.clients.gatling.shop.ShopSimulation} against a local
  * target; its results folder, zipped as a user would, is uploaded to the packaged consumer with an ingest
  * token. The run must have Gatling's own numbers (its report's js/stats.js): requests and failures exact,
  * one endpoint per request name, percentiles equal within the report's own rounding.
@@ -70,7 +69,7 @@ class GatlingImportIT {
     @Test
     void aZippedGatlingResultsFolderImportsAsARunWithGatlingsOwnNumbers() throws Exception {
         assertTrue(Files.exists(CONSUMER_JAR), "build consumer-service first: " + CONSUMER_JAR.toAbsolutePath());
-        HttpServer target = startTarget();
+        HttpServer target = ShopTarget.start();
         try (TestDatabase database = TestDatabase.fresh("GatlingImportIT")) {
             database.migrate("filesystem:../../api-service/src/main/resources/db/api", "flyway_history_api");
             String token = IngestTokenHash.newToken();
@@ -80,10 +79,10 @@ class GatlingImportIT {
             environment.put("LOADSTACK_JOURNAL_DIR", Files.createTempDirectory("gatling-import-it-journal").toString());
             environment.put("LOADSTACK_GRAPHITE_PORT", Integer.toString(ServiceProcess.freePort()));
             try (ServiceProcess consumer = ServiceProcess.start(CONSUMER_JAR, environment)) {
-                assertTrue(awaitHealthy(consumer), consumer.output());
+                assertTrue(ConsumerHealth.await(consumer), consumer.output());
                 Path responseTimes = Files.createTempFile("gatling-response-times", ".tsv");
                 Path runFolder = runGatling("http://127.0.0.1:" + target.getAddress().getPort(), responseTimes);
-                Map<String, List<Long>> exact = readResponseTimes(responseTimes);
+                Map<String, List<Long>> exact = MeasuredTimes.read(responseTimes);
                 JsonNode stats = readStatsJs(runFolder.resolve("js").resolve("stats.js"));
 
                 HttpResponse<String> imported = upload(consumer, token, zip(runFolder));
@@ -149,7 +148,7 @@ class GatlingImportIT {
         String[][] pairs = {{"percentiles1", "50"}, {"percentiles3", "95"}, {"percentiles4", "99"}};
         for (String[] pair : pairs) {
             double reported = Double.parseDouble(gatling.get(pair[0]).get("total").asText());
-            double exactValue = nearestRank(measured, Double.parseDouble(pair[1]));
+            double exactValue = MeasuredTimes.nearestRank(measured, Double.parseDouble(pair[1]));
             double actual = ((Number) stored.get("p" + pair[1] + "_ms")).doubleValue();
             line.append(String.format(" p%s exact %.0f loadstack %.1f report %.0f;", pair[1], exactValue, actual, reported));
             assertTrue(Math.abs(actual - exactValue) <= SLACK_MS + exactValue * EXACT_TOLERANCE,
@@ -159,31 +158,14 @@ class GatlingImportIT {
                 assertTrue(Math.abs(actual - reported) <= SLACK_MS + reported * REPORT_TOLERANCE,
                         what + " p50: Gatling's report " + reported + ", Loadstack " + actual);
             } else {
-                double low = nearestRank(measured, percentile - REPORT_RANKS);
-                double high = nearestRank(measured, Math.min(100, percentile + REPORT_RANKS));
+                double low = MeasuredTimes.nearestRank(measured, percentile - REPORT_RANKS);
+                double high = MeasuredTimes.nearestRank(measured, Math.min(100, percentile + REPORT_RANKS));
                 assertTrue(reported >= low - SLACK_MS && reported <= high + SLACK_MS,
                         what + " p" + pair[1] + ": Gatling's report " + reported + " is not among the measured times from "
                                 + low + " to " + high + " (Loadstack " + actual + ")");
             }
         }
         return line.toString();
-    }
-
-    private static double nearestRank(List<Long> values, double percentile) {
-        List<Long> sorted = values.stream().sorted().toList();
-        int rank = (int) Math.ceil(percentile / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
-    }
-
-    private static Map<String, List<Long>> readResponseTimes(Path file) throws IOException {
-        Map<String, List<Long>> times = new HashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            if (!line.isBlank()) {
-                String[] parts = line.split("\t");
-                times.put(parts[0], Stream.of(parts[1].split(",")).map(Long::parseLong).toList());
-            }
-        }
-        return times;
     }
 
     private static long number(Object value) {
@@ -214,79 +196,20 @@ class GatlingImportIT {
         return bytes.toByteArray();
     }
 
-    /** The shop: home fast, one cart in six answered 500, search slow and uneven. */
-    private static HttpServer startTarget() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
-        server.setExecutor(Executors.newFixedThreadPool(24));
-        AtomicInteger carts = new AtomicInteger();
-        AtomicInteger searches = new AtomicInteger();
-        server.createContext("/home", exchange -> answer(exchange, 200, 5));
-        server.createContext("/cart", exchange -> answer(exchange, carts.incrementAndGet() % 6 == 0 ? 500 : 200, 15));
-        server.createContext("/search", exchange -> answer(exchange, 200, 20 + (searches.incrementAndGet() * 37) % 180));
-        server.start();
-        return server;
-    }
-
-    private static void answer(HttpExchange exchange, int status, long sleepMs) throws IOException {
-        try {
-            Thread.sleep(sleepMs);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        exchange.getRequestBody().readAllBytes();
-        byte[] body = "ok".getBytes();
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
-    }
-
-    /** Gatling in a JVM of its own; @return the run's results folder (simulation.log and the report) */
+    /** Gatling with its defaults but the analytics ping; @return the run's folder (simulation.log and the report) */
     private static Path runGatling(String target, Path responseTimes) throws Exception {
-        Path conf = Files.createTempDirectory("gatling-conf");
-        Path results = Files.createTempDirectory("gatling-results");
-        Files.writeString(conf.resolve("gatling.conf"), """
+        Path results = GatlingProcess.runShop("""
                 gatling {
                   data {
                     enableAnalytics = false
                   }
                 }
-                """);
-        String classpath = conf + File.pathSeparator + System.getProperty("java.class.path");
-        Path log = Files.createTempFile("gatling", ".log");
-        Process gatling = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-Dtarget=" + target, "-DresponseTimes=" + responseTimes, "-cp", classpath,
+                """, target, responseTimes,
                 // as gatling.sh: Gatling 3.13 writes strings through java.lang.String's internals
-                "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "io.gatling.app.Gatling", "-s", ShopSimulation.class.getName(), "-rf", results.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean done = gatling.waitFor(5, TimeUnit.MINUTES);
-        if (!done) {
-            gatling.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        assertTrue(done, "Gatling did not finish:\n" + output);
-        assertEquals(0, gatling.exitValue(), output);
+                "--add-opens=java.base/java.lang=ALL-UNNAMED");
         try (Stream<Path> files = Files.walk(results)) {
             return files.filter(file -> file.getFileName().toString().equals("simulation.log")).map(Path::getParent)
-                    .findFirst().orElseThrow(() -> new AssertionError("no simulation.log under " + results + "\n" + output));
+                    .findFirst().orElseThrow(() -> new AssertionError("no simulation.log under " + results));
         }
-    }
-
-    /** A 200 from the healthcheck (test-support's own wait speaks Micronaut's JSON, not on this classpath). */
-    private static boolean awaitHealthy(ServiceProcess service) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(service.baseUrl() + "/api/healthcheck")).timeout(Duration.ofSeconds(3)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline && service.isAlive()) {
-            try {
-                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return true;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        return false;
     }
 }

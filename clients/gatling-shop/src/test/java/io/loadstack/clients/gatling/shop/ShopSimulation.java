@@ -1,4 +1,4 @@
-package io.loadstack.clients.gatling;
+package io.loadstack.clients.gatling.shop;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
