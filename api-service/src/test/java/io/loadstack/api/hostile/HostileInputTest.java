@@ -256,7 +256,8 @@ class HostileInputTest extends ApiServerTest {
         HostileTokens tokens = HostileTokens.of(ApiTestServer.SECRET, ApiTestServer.ADMIN, admin, ingestToken);
         HostileCorpus corpus = HostileCorpus.seeded(tokens, 150);
         HostileRun result = HostileRun.against(server.getURL().toString()).sendCorpus(corpus, routes());
-        System.out.println("hostile input: " + result.sent() + " requests to the api-service, " + result.failures().size() + " failures");
+        System.out.println("hostile input: " + result.sent() + " requests to the api-service, " + result.failures().size()
+                + " failures; slowest routes: " + result.slowestRoutes(8));
         assertAll(
                 () -> assertTrue(result.failures().isEmpty(), result.table(corpus.seed())),
                 () -> assertEquals(200, HttpCall.get(url("/api/healthcheck")).send().status(), "still healthy after the corpus"));

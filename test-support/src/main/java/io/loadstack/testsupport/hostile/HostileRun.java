@@ -29,6 +29,8 @@ public final class HostileRun {
 
     private final RawHttp http;
     private final List<Failure> failures = new ArrayList<>();
+    /** Time spent waiting for answers, by route: where a corpus's run time goes. */
+    private final Map<String, Long> nanosByRoute = new java.util.HashMap<>();
     private int sent;
 
     private HostileRun(RawHttp http) {
@@ -50,7 +52,9 @@ public final class HostileRun {
 
     public HostileRun send(List<Probe> probes) {
         for (Probe probe : probes) {
+            long start = System.nanoTime();
             RawHttp.Answer answer = http.send(probe);
+            nanosByRoute.merge(probe.route(), System.nanoTime() - start, Long::sum);
             sent++;
             String problem = judge(probe, answer);
             if (problem != null) {
@@ -89,6 +93,12 @@ public final class HostileRun {
 
     public List<Failure> failures() {
         return failures;
+    }
+
+    /** @return the {@code count} routes whose probes (sent one by one) took longest, with their seconds */
+    public String slowestRoutes(int count) {
+        return nanosByRoute.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(count)
+                .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue() / 1e9)).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Null when the answer keeps the rule, else what is wrong with it. */
