@@ -24,6 +24,8 @@ const routes = {
 };
 
 let cleanup = null;
+// Hash changes can come faster than a view loads: only the newest render may fill the page.
+let generation = 0;
 
 function parse() {
   const raw = location.hash.replace(/^#\/?/, '');
@@ -39,6 +41,7 @@ function parse() {
 }
 
 async function render() {
+  const mine = ++generation;
   if (cleanup) { try { cleanup(); } catch { /* a view that failed to clean up must not block the next */ } cleanup = null; }
   const route = parse();
   const signedIn = session();
@@ -69,11 +72,15 @@ async function render() {
   main.replaceChildren(h('p', { class: 'muted' }, 'Loading…'));
   try {
     const module = await load();
+    if (mine !== generation) return;
     const container = h('div');
     main.replaceChildren(container);
-    cleanup = (await module.default(container, route)) || null;
+    const done = (await module.default(container, route)) || null;
+    // A newer render may have replaced this view while it loaded its data: stop its timers and sockets at once.
+    if (mine !== generation) { if (done) done(); return; }
+    cleanup = done;
   } catch (e) {
-    main.replaceChildren(notice(`This page failed to load: ${e.message}. Reload the page to try again.`, 'error'));
+    if (mine === generation) main.replaceChildren(notice(`This page failed to load: ${e.message}. Reload the page to try again.`, 'error'));
   }
 }
 

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 
@@ -119,6 +120,25 @@ final class ChromiumSession implements AutoCloseable {
                     + driver.findElement(By.tagName("main")).getText() + "); browser log: " + browserLog()
                     + "\n" + loadstack.logs(), e);
         }
+    }
+
+    /**
+     * Reads what the page shows now. The live pages draw their rows anew on every refresh, so an element found a
+     * moment ago may be gone when it is read: the read starts again from a fresh find.
+     */
+    <T> T fresh(Supplier<T> read) {
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+                .until(d -> Optional.ofNullable(read.get())).orElse(null);
+    }
+
+    /** The text of the element the selector finds now (see {@link #fresh}). */
+    String text(By by) {
+        return fresh(() -> driver.findElement(by).getText());
+    }
+
+    /** An attribute of the element the selector finds now (see {@link #fresh}). */
+    String attribute(By by, String name) {
+        return fresh(() -> driver.findElement(by).getAttribute(name));
     }
 
     String browserLog() {

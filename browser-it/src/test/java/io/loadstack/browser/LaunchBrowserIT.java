@@ -191,21 +191,21 @@ class LaunchBrowserIT {
         input.sendKeys(text);
     }
 
-    private WebElement agentRow(String name) {
-        return driver.findElement(By.cssSelector("#launch-agents tr[data-name='" + name + "']"));
+    private static By agentCell(String name, String field) {
+        return By.cssSelector("#launch-agents tr[data-name='" + name + "'] [data-field='" + field + "']");
     }
 
     private String agentField(String name, String field) {
-        return agentRow(name).findElement(By.cssSelector("[data-field='" + field + "']")).getText();
+        return browser.text(agentCell(name, field));
     }
 
     private long exactCount(String name, String field) {
-        String title = agentRow(name).findElement(By.cssSelector("[data-field='" + field + "']")).getAttribute("title");
+        String title = browser.attribute(agentCell(name, field), "title");
         return title == null || title.isEmpty() ? -1 : Long.parseLong(title);
     }
 
     private String launchStatus() {
-        return driver.findElement(By.id("launch-status")).getAttribute("data-status");
+        return browser.attribute(By.id("launch-status"), "data-status");
     }
 
     private long launchIdFromUrl() {
@@ -380,22 +380,27 @@ class LaunchBrowserIT {
     }
 
     private String logText(String agent) {
-        return driver.findElement(By.cssSelector("pre.log[data-agent='" + agent + "']")).getAttribute("textContent");
+        return browser.attribute(By.cssSelector("pre.log[data-agent='" + agent + "']"), "textContent");
     }
 
     @Test
     @Order(3)
     void theListShowsTheLaunchAndReRunStartsItAgainOnBusyAgents() {
         browser.signedIn("#/launches");
-        WebElement row = browser.waitFor(By.cssSelector("#launch-list tr[data-id='" + launchId + "']"));
-        assertEquals("STOPPED", row.getAttribute("data-status"));
-        assertEquals("shop v1", row.findElement(By.cssSelector("[data-field='plan']")).getText());
-        assertEquals(EU + " × 1, " + US + " × 1", row.findElement(By.cssSelector("[data-field='regions']")).getText());
-        assertNotEquals("–", row.findElement(By.cssSelector("[data-field='skew']")).getText(),
+        // The list refreshes itself: each read finds the row as drawn now.
+        String row = "#launch-list tr[data-id='" + launchId + "']";
+        browser.waitFor(By.cssSelector(row));
+        assertEquals("STOPPED", browser.attribute(By.cssSelector(row), "data-status"));
+        assertEquals("shop v1", browser.text(By.cssSelector(row + " [data-field='plan']")));
+        assertEquals(EU + " × 1, " + US + " × 1", browser.text(By.cssSelector(row + " [data-field='regions']")));
+        assertNotEquals("–", browser.text(By.cssSelector(row + " [data-field='skew']")),
                 "the list shows the skew of a launch whose agents both sent requests");
         browser.screenshot("34-launches");
 
-        row.findElement(By.linkText("#" + launchId)).click();
+        browser.fresh(() -> {
+            driver.findElement(By.cssSelector(row)).findElement(By.linkText("#" + launchId)).click();
+            return true;
+        });
         // The stopped launch released its agents: a re-run needs them idle again.
         browser.waitUntil("both agents idle again", () -> HttpCall.get(loadstack.apiUrl() + "/api/agents")
                 .bearer(loadstack.adminJwt()).send().jsonList().stream()

@@ -202,17 +202,17 @@ class PlansAndAgentsBrowserIT extends BrowserTest {
         heartbeat(token, "eu-agent-1", "eu-west");
 
         browser.signedIn("#/agents");
-        WebElement row = browser.waitFor(By.cssSelector("#agents tr[data-name='eu-agent-1']"));
-        assertEquals("eu-west", row.findElement(By.cssSelector("[data-field='region']")).getText());
-        assertEquals("IDLE", row.findElement(By.cssSelector("[data-field='status']")).getText());
-        assertEquals("just now", row.findElement(By.cssSelector("[data-field='lastSeen']")).getText());
+        browser.waitFor(By.cssSelector("#agents tr[data-name='eu-agent-1']"));
+        assertEquals("eu-west", agentCell("eu-agent-1", "region"));
+        assertEquals("IDLE", agentCell("eu-agent-1", "status"));
+        assertEquals("just now", agentCell("eu-agent-1", "lastSeen"));
 
         // The page refreshes itself while it is open: an agent that signs in now shows up without a reload.
         heartbeat(token, "us-agent-1", "us-east");
-        WebElement later = browser.waitFor(By.cssSelector("#agents tr[data-name='us-agent-1']"));
-        assertEquals("us-east", later.findElement(By.cssSelector("[data-field='region']")).getText());
-        assertEquals("IDLE", later.findElement(By.cssSelector("[data-field='status']")).getText());
-        assertEquals("2 of 2 online", driver.findElement(By.id("agents-online")).getText());
+        browser.waitFor(By.cssSelector("#agents tr[data-name='us-agent-1']"));
+        assertEquals("us-east", agentCell("us-agent-1", "region"));
+        assertEquals("IDLE", agentCell("us-agent-1", "status"));
+        assertEquals("2 of 2 online", browser.text(By.id("agents-online")));
         browser.screenshot("24-agents");
     }
 
@@ -309,5 +309,10 @@ class PlansAndAgentsBrowserIT extends BrowserTest {
         return HttpCall.post(loadstack.apiUrl() + "/api/agent/heartbeat?wait=0", HttpCall.json(Map.of(
                 "name", name, "region", region, "version", "0.1.0", "instanceId", UUID.randomUUID().toString())))
                 .bearer(token).send();
+    }
+
+    /** A cell of the agents page, as drawn now: the page draws its rows anew on every refresh. */
+    private String agentCell(String name, String field) {
+        return browser.text(By.cssSelector("#agents tr[data-name='" + name + "'] [data-field='" + field + "']"));
     }
 }

@@ -51,9 +51,9 @@ class ProvisionedLaunchBrowserIT extends BrowserTest {
 
         browser.waitFor(By.cssSelector("#launch-containers-section:not([hidden])"));
         browser.waitUntil("two REQUESTED containers", () -> states().equals(List.of("REQUESTED", "REQUESTED")));
-        assertTrue(driver.findElement(By.id("launch-meta")).getText().contains("agents started on Docker"));
-        assertEquals(List.of(first, second), driver.findElements(By.cssSelector("#launch-containers tbody tr[data-name]"))
-                .stream().map(row -> row.getAttribute("data-name")).toList());
+        assertTrue(browser.text(By.id("launch-meta")).contains("agents started on Docker"));
+        assertEquals(List.of(first, second), browser.fresh(() -> driver.findElements(By.cssSelector("#launch-containers tbody tr[data-name]"))
+                .stream().map(row -> row.getAttribute("data-name")).toList()));
 
         // What the provisioner writes as Docker's events come in.
         update("UPDATE provision_requests SET status = 'CLAIMED', claimed_by = 'provisioner-1' WHERE launch_id = ?", id);
@@ -68,8 +68,8 @@ class ProvisionedLaunchBrowserIT extends BrowserTest {
 
         update("UPDATE provision_requests SET status = 'FAILED', reason = 'container l" + id + "-eu-2 exited (137)' WHERE launch_id = ?", id);
         browser.waitUntil("the launch FAILED", () -> "FAILED".equals(driver.findElement(By.id("launch-status")).getAttribute("data-status")));
-        assertTrue(driver.findElement(By.id("launch-status")).getText().contains("provisioning failed: container l" + id + "-eu-2 exited (137)"),
-                driver.findElement(By.id("launch-status")).getText());
+        String status = browser.text(By.id("launch-status"));
+        assertTrue(status.contains("provisioning failed: container l" + id + "-eu-2 exited (137)"), status);
         browser.screenshot("provisioned-launch-failed");
     }
 
@@ -79,7 +79,7 @@ class ProvisionedLaunchBrowserIT extends BrowserTest {
     }
 
     private String cell(String name, String field) {
-        return driver.findElement(By.cssSelector("#launch-containers tr[data-name='" + name + "'] [data-field='" + field + "']")).getText();
+        return browser.text(By.cssSelector("#launch-containers tr[data-name='" + name + "'] [data-field='" + field + "']"));
     }
 
     private void update(String sql, Object... parameters) {
