@@ -43,6 +43,11 @@ public final class LaunchPlanner {
      */
     public static LaunchPlan plan(LaunchRequest request, List<OnlineAgent> online) {
         validate(request);
+        return assign(request, online);
+    }
+
+    /** The split of a valid request over these agents, region by region in name order. */
+    private static LaunchPlan assign(LaunchRequest request, List<OnlineAgent> online) {
         List<String> agents = new ArrayList<>();
         List<String> agentRegions = new ArrayList<>();
         List<LaunchPlan.Shortfall> shortfalls = new ArrayList<>();
@@ -87,7 +92,7 @@ public final class LaunchPlanner {
                 started.add(new OnlineAgent(provisionedName(launchId, region, n), region));
             }
         });
-        return plan(request, started);
+        return assign(request, started);
     }
 
     /** The name of the {@code n}-th (from 1) agent started in {@code region} for launch {@code launchId}. */
