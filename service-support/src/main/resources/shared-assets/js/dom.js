@@ -37,14 +37,21 @@ export function tags(map) {
   return Object.entries(map || {}).map(([k, v]) => h('span', { class: 'tag' }, `${k}: ${v}`));
 }
 
-/** A table whose columns sort on click or Enter; columns: {key, label, num, value(row), render(row)}. */
-export function sortableTable(columns, rows, { sortKey, descending = true, rowClass, caption, id } = {}) {
+/**
+ * A table whose columns sort on click or Enter; columns: {key, label, num, value(row), render(row)}. A page that
+ * draws the table again as data arrives passes onSort(key, descending) and gives the choice back as sortKey and
+ * descending, so that the reader's order survives the redraw.
+ */
+export function sortableTable(columns, rows, { sortKey, descending = true, rowClass, caption, id, onSort } = {}) {
   let key = sortKey || columns[0].key;
   let desc = descending;
   const tbody = h('tbody');
   const heads = columns.map((c) => {
     const th = h('th', { scope: 'col', class: c.num ? 'num' : '' },
-      h('button', { type: 'button', onclick: () => { desc = key === c.key ? !desc : true; key = c.key; draw(); } }, c.label));
+      h('button', { type: 'button', onclick: () => {
+        desc = key === c.key ? !desc : true; key = c.key; draw();
+        if (onSort) onSort(key, desc);
+      } }, c.label));
     th.dataset.key = c.key;
     return th;
   });

@@ -302,6 +302,16 @@ class DashboardBrowserIT {
         assertTrue(driver.findElement(By.id("run-status")).getText().contains("RUNNING"));
         screenshot("04-run-live");
 
+        // The running run's tables are drawn again as its records arrive; the order the reader chose stays.
+        driver.findElement(By.cssSelector("#endpoints th[data-key='name'] button")).click();
+        waitUntil("the endpoints sorted by name", () -> "descending".equals(
+                driver.findElement(By.cssSelector("#endpoints th[data-key='name']")).getAttribute("aria-sort")));
+        ((JavascriptExecutor) driver).executeScript("document.querySelector('#endpoints table').dataset.drawn = 'before';");
+        waitUntil("the endpoints drawn again, still by name", () ->
+                !"before".equals(driver.findElement(By.cssSelector("#endpoints table")).getAttribute("data-drawn"))
+                        && "descending".equals(driver.findElement(By.cssSelector("#endpoints th[data-key='name']")).getAttribute("aria-sort"))
+                        && driver.findElements(By.cssSelector("#endpoints tbody tr")).get(0).getText().contains("/checkout"));
+
         // The list's RUNNING rows follow the stored records.
         go("#/runs");
         ingestion.awaitStored(live, 7500);

@@ -138,10 +138,15 @@ export default async function (root, route) {
     }
   }
 
+  // A running run's tables are drawn again every refresh: the order the reader chose is kept across.
+  const endpointOrder = { sortKey: 'requests', descending: true };
+  const errorOrder = { sortKey: 'occurrences', descending: true };
+  const keepOrder = (order) => ({ ...order, onSort: (key, desc) => { order.sortKey = key; order.descending = desc; } });
+
   function renderEndpoints(list) {
     endpoints.replaceChildren(list.length === 0
       ? h('div', { class: 'panel empty' }, 'No endpoint has reported requests yet.')
-      : sortableTable(endpointColumns, list, { sortKey: 'requests', caption: 'Endpoints of this run' }));
+      : sortableTable(endpointColumns, list, { ...keepOrder(endpointOrder), caption: 'Endpoints of this run' }));
   }
 
   function renderErrors(list) {
@@ -154,7 +159,7 @@ export default async function (root, route) {
         { key: 'method', label: 'Method' },
         { key: 'name', label: 'Endpoint', wrap: true },
         { key: 'message', label: 'Message', wrap: true },
-      ], list, { sortKey: 'occurrences', caption: 'Failures by message' }));
+      ], list, { ...keepOrder(errorOrder), caption: 'Failures by message' }));
   }
 
   // The verdict names no baseline for the baseline itself (it is not compared with itself): its test says.
