@@ -7,6 +7,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.WebDriver;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -33,6 +34,11 @@ abstract class BrowserTest {
     protected void beforeBrowser() throws Exception {
     }
 
+    /** Where the browser saves downloads (made by {@link #beforeBrowser}); null: the class downloads nothing. */
+    protected Path downloads() {
+        return null;
+    }
+
     @BeforeAll
     final void startServicesAndBrowser() throws Exception {
         assumeTrue(ChromiumSession.available(),
@@ -40,7 +46,7 @@ abstract class BrowserTest {
         assumeTrue(Files.isExecutable(NginxFrontDoor.NGINX), "browser tests need Debian's nginx (apt-get install nginx)");
         loadstack = LoadstackUnderTest.start(getClass().getSimpleName(), settings());
         beforeBrowser();
-        browser = ChromiumSession.open(loadstack);
+        browser = ChromiumSession.open(loadstack, downloads());
         driver = browser.driver();
     }
 

@@ -2,6 +2,7 @@ package io.loadstack.browser;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -53,6 +55,11 @@ final class ChromiumSession implements AutoCloseable {
     }
 
     static ChromiumSession open(LoadstackUnderTest loadstack) throws IOException {
+        return open(loadstack, null);
+    }
+
+    /** @param downloads where the browser saves what the page downloads, without asking; null for its default */
+    static ChromiumSession open(LoadstackUnderTest loadstack, Path downloads) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -61,6 +68,10 @@ final class ChromiumSession implements AutoCloseable {
                 "--window-size=1366,1000");
         // nginx's certificate is the self-signed one the image makes at its first start.
         options.setAcceptInsecureCerts(true);
+        if (downloads != null) {
+            options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(),
+                    "download.prompt_for_download", false));
+        }
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
@@ -111,9 +122,10 @@ final class ChromiumSession implements AutoCloseable {
 
     void waitUntil(String what, Supplier<Boolean> condition) {
         try {
-            // The page re-renders what it updates: an element found a moment ago may be gone by now.
+            // The page re-renders what it updates: an element found a moment ago may be gone, or not drawn yet.
             new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
-                    .ignoring(NoSuchElementException.class).until(d -> condition.get());
+                    .ignoring(NoSuchElementException.class).ignoring(ElementNotInteractableException.class)
+                    .until(d -> condition.get());
         } catch (RuntimeException e) {
             screenshot("failed-" + System.currentTimeMillis());
             throw new AssertionError("waited for " + what + " on " + driver.getCurrentUrl() + " (page: "

@@ -45,10 +45,6 @@ final class LoadstackUnderTest implements AutoCloseable {
         this.ingestToken = ingestToken;
     }
 
-    static LoadstackUnderTest start() throws IOException, InterruptedException {
-        return start("DashboardBrowserIT");
-    }
-
     /** @param testName names the test's own database */
     static LoadstackUnderTest start(String testName) throws IOException, InterruptedException {
         return start(testName, Map.of());
