@@ -207,6 +207,25 @@ def stock_cpu(command):
     print(json.dumps({"rc": rc, "cpu_ms": round(cpu * 1000), "wall_s": round(time.time() - t0, 3)}))
 
 
+def driver_cpu(command):
+    """The agent's JMeter driver as the agent runs it, without the agent: START at half a second from READY (as
+    the agent does, on a common instant), stdin kept open until the driver ends (closing it means "agent gone");
+    CPU of the process as for stock_cpu."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.time()
+    p = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    started = False
+    for line in p.stdout:
+        if line.startswith("LOADSTACK READY") and not started:
+            p.stdin.write("START %d\n" % (time.time() * 1000 + 500))
+            p.stdin.flush()
+            started = True
+    rc = p.wait()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(json.dumps({"rc": rc, "started": started, "cpu_ms": round(cpu * 1000), "wall_s": round(time.time() - t0, 3)}))
+
+
 def main():
     cmd = sys.argv[1] if len(sys.argv) > 1 else ""
     if cmd == "front-door":
@@ -219,6 +238,8 @@ def main():
         arrivals(sys.argv[2], sys.argv[3])
     elif cmd == "stock-cpu":
         stock_cpu(sys.argv[sys.argv.index("--") + 1:])
+    elif cmd == "driver-cpu":
+        driver_cpu(sys.argv[sys.argv.index("--") + 1:])
     else:
         sys.exit(__doc__)
 
