@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,6 +66,10 @@ class RunWatcher {
     }
 
     void look() {
+        Optional<Judged> judged = verdicts.isEmpty() ? Optional.of(Judged.NONE) : judge();
+        if (judged.isEmpty()) {
+            return;
+        }
         transactions.inTransaction("watching runs for notifications", connection -> {
             Optional<Instant> seenUntil = store.lockCheckpoint(connection);
             if (seenUntil.isEmpty()) {
@@ -77,14 +83,18 @@ class RunWatcher {
                 store.startTold(connection, run.uuid(), now);
             }
             for (RunWatchStore.WatchedRun run : store.runningUntoldThresholds(connection, BATCH)) {
-                List<String> failed = liveFailures(run.uuid());
+                List<String> failed = judged.get().live().getOrDefault(run.uuid(), List.of());
                 if (!failed.isEmpty()) {
                     notifier.publish(connection, new NotificationEvent.ThresholdFailed(run.uuid(), run.name(), now, failed));
                     store.thresholdTold(connection, run.uuid(), now);
                 }
             }
             for (RunWatchStore.WatchedRun run : store.untoldEnds(connection, BATCH)) {
-                finished(connection, run, now);
+                Optional<RunVerdicts.RunVerdict> verdict = judged.get().ended().get(run.uuid());
+                if (verdict == null && verdicts.isPresent()) {
+                    continue; // it ended after the verdicts were had: told at the next look, with its own
+                }
+                finished(connection, run, now, verdict == null ? Optional.empty() : verdict);
                 store.endTold(connection, run.uuid(), now);
             }
             if (started.size() < BATCH) {
@@ -96,8 +106,36 @@ class RunWatcher {
         });
     }
 
-    private void finished(Connection connection, RunWatchStore.WatchedRun run, Instant now) throws SQLException {
-        Optional<RunVerdicts.RunVerdict> verdict = verdict(run.uuid());
+    /**
+     * The verdicts of the runs the next look may tell, had before its transaction: they read in transactions of
+     * their own, and one inside the watch's would hold two of the pool's connections at once while the watch's
+     * holds its tables, which stalls it behind anything that waits for those tables (a migration, a DROP)
+     * and waits for the watch. Empty when another replica holds the checkpoint (it watches this turn).
+     */
+    private Optional<Judged> judge() {
+        Optional<ToJudge> toJudge = transactions.inTransaction("finding runs to judge for notifications",
+                connection -> store.lockCheckpoint(connection).isEmpty() ? Optional.empty()
+                        : Optional.of(new ToJudge(store.runningUntoldThresholds(connection, BATCH), store.untoldEnds(connection, BATCH))));
+        if (toJudge.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, List<String>> live = new HashMap<>();
+        toJudge.get().running().forEach(run -> live.put(run.uuid(), liveFailures(run.uuid())));
+        Map<String, Optional<RunVerdicts.RunVerdict>> ended = new HashMap<>();
+        toJudge.get().ended().forEach(run -> ended.put(run.uuid(), verdict(run.uuid())));
+        return Optional.of(new Judged(live, ended));
+    }
+
+    private record ToJudge(List<RunWatchStore.WatchedRun> running, List<RunWatchStore.WatchedRun> ended) {
+    }
+
+    /** What {@link #judge} had: the failed live thresholds of running runs, and the verdicts of ended ones. */
+    private record Judged(Map<String, List<String>> live, Map<String, Optional<RunVerdicts.RunVerdict>> ended) {
+        static final Judged NONE = new Judged(Map.of(), Map.of());
+    }
+
+    private void finished(Connection connection, RunWatchStore.WatchedRun run, Instant now,
+                          Optional<RunVerdicts.RunVerdict> verdict) throws SQLException {
         Instant at = run.endedAt() == null ? now : run.endedAt();
         notifier.publish(connection, new NotificationEvent.RunFinished(run.uuid(), run.name(), at, run.status(),
                 verdict.map(RunVerdicts.RunVerdict::verdict).orElse(null),
