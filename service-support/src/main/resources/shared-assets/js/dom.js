@@ -20,6 +20,41 @@ function append(el, children) {
   }
 }
 
+/**
+ * Draws children into el, changing only the nodes that differ from what is there. A live page draws again on every
+ * refresh; the parts that did not change stay the same nodes, so the reader keeps focus on a link, a text selection
+ * or a hover. Only for drawings whose handlers follow from what they show: equal markup keeps the old nodes, and
+ * with them the old listeners.
+ */
+export function redraw(el, ...children) {
+  const next = el.cloneNode(false);
+  append(next, children);
+  patchChildren(el, next);
+}
+
+function patchChildren(el, next) {
+  const now = [...el.childNodes];
+  const drawn = [...next.childNodes];
+  if (now.length !== drawn.length) { el.replaceChildren(...drawn); return; }
+  now.forEach((node, i) => patch(node, drawn[i]));
+}
+
+function patch(node, drawn) {
+  if (node.isEqualNode(drawn)) return;
+  if (node.nodeType === Node.TEXT_NODE && drawn.nodeType === Node.TEXT_NODE) { node.data = drawn.data; return; }
+  if (node.nodeName !== drawn.nodeName || node.nodeType !== Node.ELEMENT_NODE || !sameAttributes(node, drawn)) {
+    node.replaceWith(drawn);
+    return;
+  }
+  patchChildren(node, drawn);
+}
+
+function sameAttributes(a, b) {
+  if (a.attributes.length !== b.attributes.length) return false;
+  for (const { name, value } of a.attributes) if (b.getAttribute(name) !== value) return false;
+  return true;
+}
+
 export function announce(text) {
   const live = document.getElementById('announce');
   if (live) live.textContent = text;

@@ -39,8 +39,8 @@ class AllowedTargetsBrowserIT extends BrowserTest {
         browser.signedIn("#/targets");
         WebElement entries = browser.waitFor(By.id("targets-entries"));
         assertEquals("shop.internal\nlocalhost", entries.getAttribute("value"));
-        assertTrue(driver.findElement(By.id("targets-changed")).getText().contains("LOADSTACK_ALLOWED_TARGETS"));
-        assertEquals("page", driver.findElement(By.cssSelector("nav a[data-nav='targets']")).getAttribute("aria-current"));
+        assertTrue(browser.text(By.id("targets-changed")).contains("LOADSTACK_ALLOWED_TARGETS"));
+        assertEquals("page", browser.attribute(By.cssSelector("nav a[data-nav='targets']"), "aria-current"));
 
         type(entries, "shop.internal\nhttp://staging.shop.internal\n");
         driver.findElement(By.id("targets-save")).click();
@@ -50,9 +50,9 @@ class AllowedTargetsBrowserIT extends BrowserTest {
 
         type(entries, "shop.internal\n\n*.staging.shop.internal:8443\n10.20.0.0/16");
         driver.findElement(By.id("targets-save")).click();
-        browser.waitUntil("the list saved", () -> driver.findElement(By.id("targets-message")).getText().contains("Saved: 3 allowed targets"));
+        browser.waitUntil("the list saved", () -> browser.text(By.id("targets-message")).contains("Saved: 3 allowed targets"));
         assertEquals("shop.internal\n*.staging.shop.internal:8443\n10.20.0.0/16", entries.getAttribute("value"));
-        assertTrue(driver.findElement(By.id("targets-changed")).getText().contains("by " + LoadstackUnderTest.ADMIN));
+        assertTrue(browser.text(By.id("targets-changed")).contains("by " + LoadstackUnderTest.ADMIN));
         browser.screenshot("targets-saved");
 
         HttpCall.Response stored = HttpCall.get(loadstack.apiUrl() + "/api/allowed-targets").bearer(loadstack.adminJwt()).send();

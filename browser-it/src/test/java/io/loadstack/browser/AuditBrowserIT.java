@@ -36,9 +36,9 @@ class AuditBrowserIT extends BrowserTest {
         assertTrue(issued.getText().contains("nightly ci") && issued.getText().contains("admin"), issued.getText());
         List<WebElement> rows = driver.findElements(By.cssSelector("#audit-list tbody tr"));
         assertTrue(rows.indexOf(created) < rows.indexOf(issued), "newest first");
-        assertFalse(driver.findElement(By.id("audit")).getText().contains(secret), "no token's secret on the page");
-        assertFalse(driver.findElement(By.id("audit")).getText().contains("erins-password-123"), "no password on the page");
-        assertEquals("page", driver.findElement(By.cssSelector("#top nav a[data-nav='audit']")).getAttribute("aria-current"));
+        assertFalse(browser.text(By.id("audit")).contains(secret), "no token's secret on the page");
+        assertFalse(browser.text(By.id("audit")).contains("erins-password-123"), "no password on the page");
+        assertEquals("page", browser.attribute(By.cssSelector("#top nav a[data-nav='audit']"), "aria-current"));
         browser.screenshot("70-audit-log");
 
         new Select(driver.findElement(By.id("audit-action"))).selectByValue("USER_CREATED");

@@ -105,7 +105,7 @@ class DashboardBrowserIT extends BrowserTest {
         driver.findElement(By.id("sign-in")).click();
         browser.waitFor(By.cssSelector("#runs table"));
         assertTrue(driver.getCurrentUrl().endsWith("#/runs"), driver.getCurrentUrl());
-        assertTrue(driver.findElement(By.id("who")).getText().startsWith("admin"));
+        assertTrue(browser.text(By.id("who")).startsWith("admin"));
     }
 
     @Test
@@ -119,7 +119,7 @@ class DashboardBrowserIT extends BrowserTest {
         assertEquals("12k", row.findElement(By.cssSelector("[data-field='requests']")).getText(), "8 × 1500 requests");
         assertEquals("1 %", row.findElement(By.cssSelector("[data-field='errorRate']")).getText());
         assertEquals("120 ms", row.findElement(By.cssSelector("[data-field='p95']")).getText());
-        assertTrue(driver.findElement(By.cssSelector("tr[data-uuid='" + live + "']")).getText().contains("RUNNING"));
+        assertTrue(browser.text(By.cssSelector("tr[data-uuid='" + live + "']")).contains("RUNNING"));
         // Newest first by the start time each run reported (the test's clock can step between registrations,
         // so the expected order comes from what was stored, not from the order the runs were made in).
         List<String> newestFirst = java.util.stream.Stream.of(baseline, candidate, live)
@@ -148,23 +148,23 @@ class DashboardBrowserIT extends BrowserTest {
         int records = ingestion.series(candidate).size();
         assertTrue(records >= 2, "the writer stored a record before the second stats post and one at the commit: " + records);
         for (String chart : List.of("chart-rps", "chart-latency", "chart-errors", "chart-users")) {
-            assertEquals(Integer.toString(records), driver.findElement(By.id(chart)).getAttribute("data-points"),
+            assertEquals(Integer.toString(records), browser.attribute(By.id(chart), "data-points"),
                     chart + " has a point per stored record");
         }
-        assertEquals("checkout candidate", driver.findElement(By.id("run-name")).getText());
-        assertEquals("12k", driver.findElement(By.id("card-requests")).getText());
-        assertEquals("6 %", driver.findElement(By.id("card-errorRate")).getText());
-        assertEquals("190 ms", driver.findElement(By.id("card-p95")).getText());
-        assertEquals("50", driver.findElement(By.id("card-users")).getText(), "the peak, not the count at the end");
+        assertEquals("checkout candidate", browser.text(By.id("run-name")));
+        assertEquals("12k", browser.text(By.id("card-requests")));
+        assertEquals("6 %", browser.text(By.id("card-errorRate")));
+        assertEquals("190 ms", browser.text(By.id("card-p95")));
+        assertEquals("50", browser.text(By.id("card-users")), "the peak, not the count at the end");
         assertTrue(driver.findElements(By.id("sub-users")).isEmpty(), "no count now for a finished run");
-        assertTrue(driver.findElement(By.id("run-meta")).getText().contains("by admin"));
+        assertTrue(browser.text(By.id("run-meta")).contains("by admin"));
         List<WebElement> endpoints = driver.findElements(By.cssSelector("#endpoints tbody tr"));
         assertEquals(2, endpoints.size());
         assertTrue(endpoints.get(0).getText().contains("/cart"), "busiest first");
         // Sorting by p95 puts /checkout (the slower one) first.
         driver.findElement(By.cssSelector("#endpoints th[data-key='p95'] button")).click();
         assertTrue(driver.findElements(By.cssSelector("#endpoints tbody tr")).get(0).getText().contains("/checkout"));
-        assertTrue(driver.findElement(By.cssSelector("#errors tbody")).getText().contains("503"));
+        assertTrue(browser.text(By.cssSelector("#errors tbody")).contains("503"));
         browser.screenshot("03-run-detail");
     }
 
@@ -175,49 +175,49 @@ class DashboardBrowserIT extends BrowserTest {
         go("#/runs/" + live);
         browser.waitFor(By.id("card-requests"));
         // The cards are re-drawn as data arrives: read them through waitUntil, which retries a stale element.
-        browser.waitUntil("the first report's 1.8k requests", () -> driver.findElement(By.id("card-requests")).getText().equals("1.8k"));
+        browser.waitUntil("the first report's 1.8k requests", () -> browser.text(By.id("card-requests")).equals("1.8k"));
         browser.waitFor(By.cssSelector("#chart-rps canvas"));
-        int pointsBefore = Integer.parseInt(driver.findElement(By.id("chart-rps")).getAttribute("data-points"));
+        int pointsBefore = Integer.parseInt(browser.attribute(By.id("chart-rps"), "data-points"));
         ((JavascriptExecutor) driver).executeScript("window.__noReload = 'same page';");
         // The consumer's websocket (through nginx, wss) streams the run's snapshots to the open page.
-        browser.waitUntil("the websocket's first snapshot", () -> driver.findElement(By.id("live-note")).getText().startsWith("live"));
-        browser.waitUntil("50 users at the peak and now", () -> driver.findElement(By.id("card-users")).getText().equals("50")
-                && driver.findElement(By.id("sub-users")).getText().equals("now 50"));
+        browser.waitUntil("the websocket's first snapshot", () -> browser.text(By.id("live-note")).startsWith("live"));
+        browser.waitUntil("50 users at the peak and now", () -> browser.text(By.id("card-users")).equals("50")
+                && browser.text(By.id("sub-users")).equals("now 50"));
 
         ingestion.stats(live, 2, 80, 5400, 54, 80);
-        browser.waitUntil("the new total", () -> driver.findElement(By.id("card-requests")).getText().equals("7.2k"));
-        browser.waitUntil("80 users", () -> driver.findElement(By.id("card-users")).getText().equals("80")
-                && driver.findElement(By.id("sub-users")).getText().equals("now 80"));
-        browser.waitUntil("0.75 % errors (54 of 7200)", () -> driver.findElement(By.id("card-errorRate")).getText().equals("0.75 %"));
-        browser.waitUntil("54 failed", () -> driver.findElement(By.id("sub-requests")).getText().equals("54 failed"));
-        browser.waitUntil("a new point on the charts", () -> Integer.parseInt(driver.findElement(By.id("chart-rps")).getAttribute("data-points")) > pointsBefore);
+        browser.waitUntil("the new total", () -> browser.text(By.id("card-requests")).equals("7.2k"));
+        browser.waitUntil("80 users", () -> browser.text(By.id("card-users")).equals("80")
+                && browser.text(By.id("sub-users")).equals("now 80"));
+        browser.waitUntil("0.75 % errors (54 of 7200)", () -> browser.text(By.id("card-errorRate")).equals("0.75 %"));
+        browser.waitUntil("54 failed", () -> browser.text(By.id("sub-requests")).equals("54 failed"));
+        browser.waitUntil("a new point on the charts", () -> Integer.parseInt(browser.attribute(By.id("chart-rps"), "data-points")) > pointsBefore);
 
         ingestion.stats(live, 3, 60, 300, 0, 80);
-        browser.waitUntil("the new total", () -> driver.findElement(By.id("card-requests")).getText().equals("7.5k"));
-        browser.waitUntil("the peak stays at 80 with 60 users now", () -> driver.findElement(By.id("card-users")).getText().equals("80")
-                && driver.findElement(By.id("sub-users")).getText().equals("now 60"));
+        browser.waitUntil("the new total", () -> browser.text(By.id("card-requests")).equals("7.5k"));
+        browser.waitUntil("the peak stays at 80 with 60 users now", () -> browser.text(By.id("card-users")).equals("80")
+                && browser.text(By.id("sub-users")).equals("now 60"));
         assertEquals("same page", ((JavascriptExecutor) driver).executeScript("return window.__noReload;"), "no reload");
-        assertTrue(driver.findElement(By.id("run-status")).getText().contains("RUNNING"));
+        assertTrue(browser.text(By.id("run-status")).contains("RUNNING"));
         browser.screenshot("04-run-live");
 
         // The running run's tables are drawn again as its records arrive; the order the reader chose stays.
         driver.findElement(By.cssSelector("#endpoints th[data-key='name'] button")).click();
         browser.waitUntil("the endpoints sorted by name", () -> "descending".equals(
-                driver.findElement(By.cssSelector("#endpoints th[data-key='name']")).getAttribute("aria-sort")));
+                browser.attribute(By.cssSelector("#endpoints th[data-key='name']"), "aria-sort")));
         ((JavascriptExecutor) driver).executeScript("document.querySelector('#endpoints table').dataset.drawn = 'before';");
         browser.waitUntil("the endpoints drawn again, still by name", () ->
-                !"before".equals(driver.findElement(By.cssSelector("#endpoints table")).getAttribute("data-drawn"))
-                        && "descending".equals(driver.findElement(By.cssSelector("#endpoints th[data-key='name']")).getAttribute("aria-sort"))
+                !"before".equals(browser.attribute(By.cssSelector("#endpoints table"), "data-drawn"))
+                        && "descending".equals(browser.attribute(By.cssSelector("#endpoints th[data-key='name']"), "aria-sort"))
                         && driver.findElements(By.cssSelector("#endpoints tbody tr")).get(0).getText().contains("/checkout"));
 
         // The list's RUNNING rows follow the stored records.
         go("#/runs");
         ingestion.awaitStored(live, 7500);
-        browser.waitUntil("the list's running row to show 7.5k", () -> driver.findElement(
-                By.cssSelector("tr[data-uuid='" + live + "'] [data-field='requests']")).getText().equals("7.5k"));
+        browser.waitUntil("the list's running row to show 7.5k", () -> browser.text(
+                By.cssSelector("tr[data-uuid='" + live + "'] [data-field='requests']")).equals("7.5k"));
         ingestion.stats(live, 4, 80, 12_900, 0, 80);
-        browser.waitUntil("the list's running row to update", () -> driver.findElement(
-                By.cssSelector("tr[data-uuid='" + live + "'] [data-field='requests']")).getText().equals("20k"));
+        browser.waitUntil("the list's running row to update", () -> browser.text(
+                By.cssSelector("tr[data-uuid='" + live + "'] [data-field='requests']")).equals("20k"));
     }
 
     @Test
@@ -232,10 +232,10 @@ class DashboardBrowserIT extends BrowserTest {
         List<WebElement> runs = driver.findElements(By.cssSelector("#compare-runs tbody tr"));
         assertEquals(2, runs.size());
         browser.waitFor(By.cssSelector("#compare-p95 canvas"));
-        String legend = driver.findElement(By.id("compare-p95")).getText();
+        String legend = browser.text(By.id("compare-p95"));
         assertTrue(legend.contains("checkout baseline") || legend.contains("checkout candidate"), legend);
         assertFalse(driver.findElements(By.cssSelector("tr.regression")).isEmpty(), "a slower run with more errors is flagged");
-        assertTrue(driver.findElement(By.cssSelector("tr.regression")).getText().contains("regression"));
+        assertTrue(browser.text(By.cssSelector("tr.regression")).contains("regression"));
         browser.screenshot("05-compare");
     }
 
@@ -255,10 +255,10 @@ class DashboardBrowserIT extends BrowserTest {
             assertTrue(text.contains(token), snippet.getAttribute("data-tool") + " snippet has the token");
             assertTrue(text.contains(loadstack.browserUrl()), "and this server's address (nginx's)");
         }
-        browser.waitUntil("the list", () -> driver.findElement(By.id("token-list")).getText().contains("browser test"));
+        browser.waitUntil("the list", () -> browser.text(By.id("token-list")).contains("browser test"));
         browser.screenshot("06-tokens");
         driver.navigate().refresh();
-        browser.waitUntil("the list after reload", () -> driver.findElement(By.id("token-list")).getText().contains("browser test"));
+        browser.waitUntil("the list after reload", () -> browser.text(By.id("token-list")).contains("browser test"));
         assertFalse(driver.getPageSource().contains(token), "shown once only");
     }
 
@@ -281,7 +281,7 @@ class DashboardBrowserIT extends BrowserTest {
         // Offline: the file on its own, from disk, draws its charts.
         driver.get(html.toUri().toString());
         browser.waitFor(By.cssSelector(".chart canvas"));
-        assertTrue(driver.findElement(By.tagName("h1")).getText().contains("checkout baseline"));
+        assertTrue(browser.text(By.tagName("h1")).contains("checkout baseline"));
         assertEquals(4, driver.findElements(By.cssSelector(".chart canvas")).size());
         browser.screenshot("07-html-report");
     }
@@ -294,7 +294,7 @@ class DashboardBrowserIT extends BrowserTest {
         browser.waitFor(By.id("new-username")).sendKeys("colleague");
         driver.findElement(By.id("new-password")).sendKeys("colleague-password");
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
-        browser.waitUntil("the new user", () -> driver.findElement(By.id("user-list")).getText().contains("colleague"));
+        browser.waitUntil("the new user", () -> browser.text(By.id("user-list")).contains("colleague"));
         List<String> scriptErrors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .map(LogEntry::getMessage).filter(m -> m.contains("Uncaught")).toList();
         assertTrue(scriptErrors.isEmpty(), "the page's scripts ran without errors: " + scriptErrors);
@@ -350,16 +350,16 @@ class DashboardBrowserIT extends BrowserTest {
     void aWatchedRunThatIsCommittedTurnsCompletedWithoutReload() {
         signIn();
         go("#/runs/" + live);
-        browser.waitUntil("the websocket's snapshots", () -> driver.findElement(By.id("live-note")).getText().startsWith("live"));
+        browser.waitUntil("the websocket's snapshots", () -> browser.text(By.id("live-note")).startsWith("live"));
         ((JavascriptExecutor) driver).executeScript("window.__noReload = 'same page';");
 
         ingestion.commit(live);
-        browser.waitUntil("the COMPLETED badge", () -> driver.findElement(By.id("run-status")).getText().contains("COMPLETED"));
+        browser.waitUntil("the COMPLETED badge", () -> browser.text(By.id("run-status")).contains("COMPLETED"));
         assertEquals("same page", ((JavascriptExecutor) driver).executeScript("return window.__noReload;"), "no reload");
-        browser.waitUntil("the final 20k requests", () -> driver.findElement(By.id("card-requests")).getText().equals("20k"));
-        browser.waitUntil("the peak of 80 users, without a count now", () -> driver.findElement(By.id("card-users")).getText().equals("80")
+        browser.waitUntil("the final 20k requests", () -> browser.text(By.id("card-requests")).equals("20k"));
+        browser.waitUntil("the peak of 80 users, without a count now", () -> browser.text(By.id("card-users")).equals("80")
                 && driver.findElements(By.id("sub-users")).isEmpty());
-        browser.waitUntil("the end time", () -> driver.findElement(By.id("run-meta")).getText().contains("ended"));
+        browser.waitUntil("the end time", () -> browser.text(By.id("run-meta")).contains("ended"));
         // nginx logs a websocket when it closes, which the page did at the run's end.
         browser.waitUntil("the websocket in nginx's access log", () -> loadstack.nginxAccessLog().contains("/ws/runs/" + live));
         String socketLine = loadstack.nginxAccessLog().lines().filter(l -> l.contains("/ws/runs/" + live)).findFirst().orElseThrow();
@@ -392,13 +392,13 @@ class DashboardBrowserIT extends BrowserTest {
         // The page draws its tables again as its data arrives, so Enter goes to the button there is now, and only
         // until the table says it is sorted by p95 (a second Enter would turn the order round).
         browser.waitUntil("/checkout first after sorting by p95 with Enter", () -> {
-            if ("none".equals(driver.findElement(By.cssSelector("#endpoints th[data-key='p95']")).getAttribute("aria-sort"))) {
+            if ("none".equals(browser.attribute(By.cssSelector("#endpoints th[data-key='p95']"), "aria-sort"))) {
                 driver.findElement(By.cssSelector("#endpoints th[data-key='p95'] button")).sendKeys(Keys.ENTER);
             }
             return driver.findElements(By.cssSelector("#endpoints tbody tr")).get(0).getText().contains("/checkout");
         });
         assertTrue(List.of("ascending", "descending").contains(
-                driver.findElement(By.cssSelector("#endpoints th[data-key='p95']")).getAttribute("aria-sort")), "the sort is announced");
+                browser.attribute(By.cssSelector("#endpoints th[data-key='p95']"), "aria-sort")), "the sort is announced");
     }
 
     @Test

@@ -176,8 +176,8 @@ class LaunchBrowserIT {
         WebElement eu = browser.waitFor(By.id("region-" + EU));
         WebElement us = browser.waitFor(By.id("region-" + US));
         browser.waitUntil("both regions with their idle agent", () ->
-                driver.findElement(By.cssSelector(".region[data-region='" + EU + "'] [data-field='online']")).getText().equals("1 idle, 0 busy")
-                        && driver.findElement(By.cssSelector(".region[data-region='" + US + "'] [data-field='online']")).getText().equals("1 idle, 0 busy"));
+                browser.text(By.cssSelector(".region[data-region='" + EU + "'] [data-field='online']")).equals("1 idle, 0 busy")
+                        && browser.text(By.cssSelector(".region[data-region='" + US + "'] [data-field='online']")).equals("1 idle, 0 busy"));
         type(eu, "1");
         type(us, "1");
         type(driver.findElement(By.id("launch-users")), Integer.toString(users));
@@ -256,7 +256,7 @@ class LaunchBrowserIT {
             if (System.nanoTime() > deadline) {
                 browser.screenshot("failed-launch-" + System.currentTimeMillis());
                 throw new AssertionError("the agents never both ran: states seen " + seen + "; page: "
-                        + driver.findElement(By.tagName("main")).getText() + "\n" + agentLogs() + loadstack.logs());
+                        + browser.text(By.tagName("main")) + "\n" + agentLogs() + loadstack.logs());
             }
             sleep(200);
         }
@@ -286,7 +286,7 @@ class LaunchBrowserIT {
         browser.waitUntil("the launch STOPPED with both agents FINISHED", () -> "STOPPED".equals(launchStatus())
                 && agentField("eu-agent-1", "status").equals("FINISHED") && agentField("us-agent-1", "status").equals("FINISHED"));
         assertFalse(driver.findElement(By.id("stop-launch")).isDisplayed(), "an ended launch cannot be stopped");
-        assertEquals("", driver.findElement(By.id("launch-live")).getText(), "an ended launch is no longer polled");
+        assertEquals("", browser.text(By.id("launch-live")), "an ended launch is no longer polled");
     }
 
     @Test
@@ -354,19 +354,26 @@ class LaunchBrowserIT {
                 && logText("us-agent-1").contains("locust"));
         assertTrue(targetRequests.get() > 0, "the target was loaded");
         browser.waitUntil("the skew of the two first requests", () ->
-                !driver.findElement(By.id("launch-card-skew")).getText().equals("–"));
+                !browser.text(By.id("launch-card-skew")).equals("–"));
 
         // The counts go on rising while the page is open, without a reload.
         long requestsBefore = exactCount("eu-agent-1", "requests");
         browser.waitUntil("more requests on the page", () -> exactCount("eu-agent-1", "requests") > requestsBefore);
 
         // The run's chart grows as the consumer writes its records (every second in this test).
-        WebElement chart = browser.waitFor(By.id("launch-chart-rps"));
-        int points = Integer.parseInt(chart.getAttribute("data-points"));
+        browser.waitFor(By.id("launch-chart-rps"));
+        int points = Integer.parseInt(browser.attribute(By.id("launch-chart-rps"), "data-points"));
         browser.waitUntil("a new point on the throughput chart", () ->
-                Integer.parseInt(driver.findElement(By.id("launch-chart-rps")).getAttribute("data-points")) > points);
+                Integer.parseInt(browser.attribute(By.id("launch-chart-rps"), "data-points")) > points);
         assertTrue(driver.findElement(By.id("launch-chart-latency")).isDisplayed());
-        assertTrue(driver.findElement(By.id("launch-run-link")).getAttribute("href").endsWith("#/runs/" + runUuid));
+        assertTrue(browser.attribute(By.id("launch-run-link"), "href").endsWith("#/runs/" + runUuid));
+        // The page draws again every second, changing only what changed: a reader's focus on the run's link stays.
+        WebElement runLink = driver.findElement(By.id("launch-run-link"));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].focus();", runLink);
+        long requestsSeen = exactCount("eu-agent-1", "requests");
+        browser.waitUntil("the counts drawn again", () -> exactCount("eu-agent-1", "requests") > requestsSeen);
+        assertEquals("launch-run-link", driver.switchTo().activeElement().getAttribute("id"),
+                "the focused link survives the page's refreshes");
         browser.screenshot("32-launch-running");
 
         stopFromThePage();
@@ -418,8 +425,8 @@ class LaunchBrowserIT {
         // While it runs, the agents page shows both agents busy.
         browser.go("#/agents");
         browser.waitUntil("both agents BUSY on the agents page", () ->
-                driver.findElement(By.cssSelector("#agents tr[data-name='eu-agent-1'] [data-field='status']")).getText().startsWith("BUSY")
-                        && driver.findElement(By.cssSelector("#agents tr[data-name='us-agent-1'] [data-field='status']")).getText().startsWith("BUSY"));
+                browser.text(By.cssSelector("#agents tr[data-name='eu-agent-1'] [data-field='status']")).startsWith("BUSY")
+                        && browser.text(By.cssSelector("#agents tr[data-name='us-agent-1'] [data-field='status']")).startsWith("BUSY"));
         browser.screenshot("35-agents-busy");
 
         browser.go("#/launches/" + again);
@@ -442,7 +449,7 @@ class LaunchBrowserIT {
             for (String page : List.of("#/launches", "#/launches/new", "#/launches/" + launchId)) {
                 browser.go(page);
                 browser.waitFor(By.tagName("h1"));
-                browser.waitUntil(page + " loaded", () -> !driver.findElement(By.tagName("main")).getText().contains("Loading…"));
+                browser.waitUntil(page + " loaded", () -> !browser.text(By.tagName("main")).contains("Loading…"));
                 Number width = (Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth;");
                 assertTrue(width.intValue() <= 400, page + " does not scroll sideways: " + width);
             }

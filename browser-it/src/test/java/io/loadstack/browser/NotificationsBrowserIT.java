@@ -90,7 +90,7 @@ class NotificationsBrowserIT {
         // The deliveries are drawn anew every few seconds: read what is drawn now.
         assertTrue(browser.text(By.cssSelector("#deliveries .empty")).contains("Nothing delivered yet"),
                 "an empty list says what to do");
-        assertEquals("page", driver.findElement(By.cssSelector("#top nav a[data-nav='notifications']")).getAttribute("aria-current"));
+        assertEquals("page", browser.attribute(By.cssSelector("#top nav a[data-nav='notifications']"), "aria-current"));
         driver.findElement(By.id("channel-name")).sendKeys("ci receiver");
         new Select(driver.findElement(By.id("channel-type"))).selectByValue("webhook");
         driver.findElement(By.id("channel-url")).sendKeys("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
@@ -105,13 +105,13 @@ class NotificationsBrowserIT {
         assertTrue(row.getText().contains("Run started"), row.getText());
         browser.go("#/notifications");
         browser.waitFor(By.cssSelector("#channel-table tr[data-name='ci receiver']"));
-        assertFalse(driver.findElement(By.tagName("main")).getText().contains(secret), "shown once: not after a reload");
+        assertFalse(browser.text(By.tagName("main")).contains(secret), "shown once: not after a reload");
 
         // "Send test": a ping, delivered and listed.
         browser.waitFor(By.cssSelector("#channel-table tr[data-name='ci receiver'] button[data-action='ping']")).click();
         browser.waitUntil("the ping listed as DELIVERED", () -> !driver.findElements(
                 By.cssSelector("#delivery-table tr[data-status='DELIVERED'] code")).isEmpty()
-                && driver.findElement(By.cssSelector("#delivery-table tr[data-status='DELIVERED']")).getText().contains("ping"));
+                && browser.text(By.cssSelector("#delivery-table tr[data-status='DELIVERED']")).contains("ping"));
         Received ping = received.stream().filter(r -> "ping".equals(r.headers().get("x-loadstack-event"))).findFirst().orElseThrow();
         assertEquals(signature(secret, ping.body()), ping.headers().get("x-loadstack-signature"), "signed with the secret shown");
 
@@ -124,7 +124,7 @@ class NotificationsBrowserIT {
         Map<String, Object> body = new HttpCall.Response(200, started.body(), Map.of()).json();
         assertEquals("https://loadstack.example/#/runs/" + uuid, body.get("link"));
         assertEquals(signature(secret, started.body()), started.headers().get("x-loadstack-signature"));
-        assertFalse(driver.findElement(By.id("deliveries")).getText().contains("null"), "nothing drawn from a missing value");
+        assertFalse(browser.text(By.id("deliveries")).contains("null"), "nothing drawn from a missing value");
         browser.screenshot("61-notifications-deliveries");
 
         // "Edit": a new name and one test; the URL and the secret left empty stay as they were.

@@ -98,7 +98,7 @@ class PlansAndAgentsBrowserIT extends BrowserTest {
 
         browser.signedIn("#/plans");
         browser.waitFor(By.id("plan-form"));
-        assertEquals("page", driver.findElement(By.cssSelector("#top nav a[data-nav='plans']")).getAttribute("aria-current"));
+        assertEquals("page", browser.attribute(By.cssSelector("#top nav a[data-nav='plans']"), "aria-current"));
         driver.findElement(By.id("plan-name")).sendKeys("checkout");
         new Select(driver.findElement(By.id("plan-generator"))).selectByValue("jmeter");
         driver.findElement(By.id("plan-main")).sendKeys(plan.toAbsolutePath().toString());
@@ -117,8 +117,8 @@ class PlansAndAgentsBrowserIT extends BrowserTest {
 
         row.findElement(By.linkText("checkout")).click();
         browser.waitFor(By.cssSelector("section[data-version='1']"));
-        assertEquals("checkout", driver.findElement(By.id("plan-name")).getText());
-        assertEquals("v1", driver.findElement(By.id("plan-version")).getText());
+        assertEquals("checkout", browser.text(By.id("plan-name")));
+        assertEquals("v1", browser.text(By.id("plan-version")));
         String usersV1 = sha256(users);
         assertEquals(sha256(plan), shownSha256(1, "checkout.jmx"));
         assertEquals(usersV1, shownSha256(1, "users.csv"));
@@ -130,7 +130,7 @@ class PlansAndAgentsBrowserIT extends BrowserTest {
         driver.findElement(By.id("version-files")).sendKeys(moreUsers.toAbsolutePath() + "\n" + products.toAbsolutePath());
         driver.findElement(By.id("upload-version")).click();
 
-        browser.waitUntil("version 2 on the page", () -> driver.findElement(By.id("plan-version")).getText().equals("v2"));
+        browser.waitUntil("version 2 on the page", () -> browser.text(By.id("plan-version")).equals("v2"));
         List<WebElement> versions = driver.findElements(By.cssSelector("#versions section"));
         assertEquals(List.of("2", "1"), versions.stream().map(v -> v.getAttribute("data-version")).toList(), "newest first");
         assertEquals(sha256(changedPlan), shownSha256(2, "checkout.jmx"));
@@ -191,8 +191,8 @@ class PlansAndAgentsBrowserIT extends BrowserTest {
         driver.switchTo().alert().accept();
 
         browser.waitUntil("the list without the deleted plan", () -> driver.getCurrentUrl().endsWith("#/plans")
-                && driver.findElement(By.id("plan-list")).getText().contains("checkout")
-                && !driver.findElement(By.id("plan-list")).getText().contains("doomed"));
+                && browser.text(By.id("plan-list")).contains("checkout")
+                && !browser.text(By.id("plan-list")).contains("doomed"));
     }
 
     @Test
@@ -225,11 +225,11 @@ class PlansAndAgentsBrowserIT extends BrowserTest {
 
         String token = browser.waitFor(By.id("new-agent-token")).getText();
         assertTrue(token.matches("lsa_[A-Za-z0-9_-]{43}"), token);
-        String javaJar = driver.findElement(By.cssSelector("pre.snippet[data-tool='java -jar']")).getText();
+        String javaJar = browser.text(By.cssSelector("pre.snippet[data-tool='java -jar']"));
         assertTrue(javaJar.contains("LOADSTACK_AGENT_TOKEN=" + token), javaJar);
         assertTrue(javaJar.contains("LOADSTACK_URL=" + loadstack.browserUrl()), javaJar);
         assertTrue(javaJar.contains("LOADSTACK_AGENT_REGION="), javaJar);
-        browser.waitUntil("the new token in the list", () -> driver.findElement(By.id("agent-token-list")).getText()
+        browser.waitUntil("the new token in the list", () -> browser.text(By.id("agent-token-list"))
                 .contains("agents in ap-south"));
         browser.screenshot("25-agent-token");
 
@@ -238,10 +238,10 @@ class PlansAndAgentsBrowserIT extends BrowserTest {
         browser.waitFor(By.cssSelector("#agents tr[data-name='ap-agent-1']"));
 
         driver.navigate().refresh();
-        browser.waitUntil("the token list after a reload", () -> driver.findElement(By.id("agent-token-list")).getText()
+        browser.waitUntil("the token list after a reload", () -> browser.text(By.id("agent-token-list"))
                 .contains("agents in ap-south"));
-        assertFalse(driver.findElement(By.tagName("main")).getText().contains(token), "the secret is shown only once");
-        assertTrue(driver.findElement(By.id("agent-token-list")).getText().contains(token.substring(0, 8)),
+        assertFalse(browser.text(By.tagName("main")).contains(token), "the secret is shown only once");
+        assertTrue(browser.text(By.id("agent-token-list")).contains(token.substring(0, 8)),
                 "the list shows the token's start");
     }
 
@@ -275,14 +275,14 @@ class PlansAndAgentsBrowserIT extends BrowserTest {
         assertTrue(driver.getCurrentUrl().endsWith("#/plans"), driver.getCurrentUrl());
         driver.findElement(By.cssSelector("#top nav a[data-nav='agents']")).sendKeys(Keys.ENTER);
         browser.waitFor(By.id("agents"));
-        assertEquals("page", driver.findElement(By.cssSelector("#top nav a[data-nav='agents']")).getAttribute("aria-current"));
+        assertEquals("page", browser.attribute(By.cssSelector("#top nav a[data-nav='agents']"), "aria-current"));
 
         driver.manage().window().setSize(new Dimension(390, 844));
         try {
             for (String page : List.of("#/plans", "#/plans/" + planId, "#/agents")) {
                 browser.go(page);
                 browser.waitFor(By.tagName("h1"));
-                browser.waitUntil(page + " loaded", () -> !driver.findElement(By.tagName("main")).getText().contains("Loading…"));
+                browser.waitUntil(page + " loaded", () -> !browser.text(By.tagName("main")).contains("Loading…"));
                 Number width = (Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth;");
                 assertTrue(width.intValue() <= 400, page + " does not scroll sideways: " + width);
             }

@@ -67,7 +67,7 @@ class ProvisionedLaunchBrowserIT extends BrowserTest {
         browser.screenshot("provisioned-launch-containers");
 
         update("UPDATE provision_requests SET status = 'FAILED', reason = 'container l" + id + "-eu-2 exited (137)' WHERE launch_id = ?", id);
-        browser.waitUntil("the launch FAILED", () -> "FAILED".equals(driver.findElement(By.id("launch-status")).getAttribute("data-status")));
+        browser.waitUntil("the launch FAILED", () -> "FAILED".equals(browser.attribute(By.id("launch-status"), "data-status")));
         String status = browser.text(By.id("launch-status"));
         assertTrue(status.contains("provisioning failed: container l" + id + "-eu-2 exited (137)"), status);
         browser.screenshot("provisioned-launch-failed");

@@ -48,14 +48,14 @@ class SecondFactorBrowserIT extends BrowserTest {
         assertTrue(qr.getAttribute("src").startsWith("data:image/svg+xml"), "the QR code is an SVG drawn by Loadstack");
         browser.waitUntil("the QR code drawn", () -> ((Number) ((JavascriptExecutor) driver)
                 .executeScript("return arguments[0].naturalWidth;", qr)).intValue() > 0);
-        String secret = driver.findElement(By.id("mfa-secret")).getText();
+        String secret = browser.text(By.id("mfa-secret"));
         assertEquals(32, secret.length(), secret);
         browser.screenshot("80-mfa-enrollment");
 
         driver.findElement(By.id("mfa-confirm-code")).sendKeys(code(secret, 0));
         driver.findElement(By.id("mfa-confirm")).click();
         browser.waitUntil("ten recovery codes", () -> driver.findElements(By.cssSelector("#recovery-codes li")).size() == 10);
-        assertTrue(driver.findElement(By.id("mfa-status")).getText().startsWith("On."));
+        assertTrue(browser.text(By.id("mfa-status")).startsWith("On."));
         browser.screenshot("81-mfa-recovery-codes");
 
         driver.findElement(By.id("logout")).click();
@@ -63,12 +63,12 @@ class SecondFactorBrowserIT extends BrowserTest {
         WebElement code = browser.waitFor(By.id("mfa-code"));
         code.sendKeys("000000".equals(code(secret, 1)) ? "111111" : "000000");
         driver.findElement(By.id("mfa-verify")).click();
-        browser.waitUntil("the wrong code refused", () -> driver.findElement(By.id("mfa-error")).getText().contains("wrong"));
+        browser.waitUntil("the wrong code refused", () -> browser.text(By.id("mfa-error")).contains("wrong"));
         browser.screenshot("82-mfa-second-step");
         code.clear();
         code.sendKeys(code(secret, 1));
         driver.findElement(By.id("mfa-verify")).click();
-        browser.waitUntil("signed in as " + USER, () -> driver.findElement(By.id("who")).getText().equals(USER));
+        browser.waitUntil("signed in as " + USER, () -> browser.text(By.id("who")).equals(USER));
     }
 
     @Test
@@ -82,26 +82,26 @@ class SecondFactorBrowserIT extends BrowserTest {
             signInWithPassword(OPS, OPS_PASSWORD);
             WebElement qr = browser.waitFor(By.cssSelector("#mfa-enroll #mfa-qr"));
             assertTrue(qr.getAttribute("src").startsWith("data:image/svg+xml"));
-            String secret = driver.findElement(By.id("mfa-secret")).getText();
+            String secret = browser.text(By.id("mfa-secret"));
             browser.screenshot("83-mfa-required-enrollment");
             driver.findElement(By.id("mfa-enroll-code")).sendKeys(code(secret, 0));
             driver.findElement(By.id("mfa-enroll-confirm")).click();
             browser.waitUntil("ten recovery codes", () -> driver.findElements(By.cssSelector("#recovery-codes li")).size() == 10);
             driver.findElement(By.id("recovery-continue")).click();
-            browser.waitUntil("signed in as " + OPS, () -> driver.findElement(By.id("who")).getText().startsWith(OPS));
+            browser.waitUntil("signed in as " + OPS, () -> browser.text(By.id("who")).startsWith(OPS));
 
             browser.go("#/users");
             browser.waitUntil("the users listed", () -> !driver.findElements(By.cssSelector("tr[data-user='" + USER + "'] td.mfa")).isEmpty());
-            assertEquals("on", driver.findElement(By.cssSelector("tr[data-user='" + USER + "'] td.mfa")).getText());
-            assertEquals("on", driver.findElement(By.cssSelector("tr[data-user='" + OPS + "'] td.mfa")).getText());
-            assertEquals("off", driver.findElement(By.cssSelector("tr[data-user='admin'] td.mfa")).getText());
+            assertEquals("on", browser.text(By.cssSelector("tr[data-user='" + USER + "'] td.mfa")));
+            assertEquals("on", browser.text(By.cssSelector("tr[data-user='" + OPS + "'] td.mfa")));
+            assertEquals("off", browser.text(By.cssSelector("tr[data-user='admin'] td.mfa")));
             browser.waitUntil("the policy shown", () -> "ADMINS".equals(new Select(driver.findElement(By.id("mfa-policy")))
                     .getFirstSelectedOption().getAttribute("value")));
             browser.screenshot("84-mfa-users");
             driver.findElement(By.cssSelector("tr[data-user='" + USER + "'] button.mfa-reset")).click();
             driver.switchTo().alert().accept();
             browser.waitUntil(USER + "'s second factor reset", () -> "off".equals(
-                    driver.findElement(By.cssSelector("tr[data-user='" + USER + "'] td.mfa")).getText()));
+                    browser.text(By.cssSelector("tr[data-user='" + USER + "'] td.mfa"))));
 
             new Select(driver.findElement(By.id("mfa-policy"))).selectByValue("NONE");
             browser.waitUntil("the policy changed", () -> "NONE".equals(HttpCall.get(loadstack.apiUrl() + "/api/mfa-policy")

@@ -69,7 +69,7 @@ class VerdictBrowserIT extends BrowserTest {
     }
 
     private String verdictIn(String rowSelector) {
-        return driver.findElement(By.cssSelector(rowSelector + " [data-verdict]")).getAttribute("data-verdict");
+        return browser.attribute(By.cssSelector(rowSelector + " [data-verdict]"), "data-verdict");
     }
 
     @Test
@@ -88,14 +88,14 @@ class VerdictBrowserIT extends BrowserTest {
         browser.signedIn("#/runs/" + failing);
         browser.waitUntil("the run page's FAILED verdict", () -> "FAILED".equals(verdictIn("#verdict-badge")));
         List<WebElement> rows = driver.findElements(By.cssSelector("#criteria tbody tr"));
-        assertEquals(2, rows.size(), driver.findElement(By.id("verdict")).getText());
+        assertEquals(2, rows.size(), browser.text(By.id("verdict")));
         String p95 = rows.get(0).getText();
         // The histogram's buckets put the measured 500 ms within a few ms of it.
         assertTrue(p95.contains("p95 < 300ms") && p95.matches("(?s).*\\b(49\\d|50\\d) ms\\b.*") && p95.contains("FAILED"), p95);
         assertEquals("false", rows.get(0).getAttribute("data-passed"));
         assertEquals("true", rows.get(1).getAttribute("data-passed"), rows.get(1).getText());
         assertTrue(browser.waitFor(By.id("export-junit")).isDisplayed());
-        assertTrue(driver.findElement(By.id("baseline-note")).getText().contains("no baseline"));
+        assertTrue(browser.text(By.id("baseline-note")).contains("no baseline"));
         browser.screenshot("41-verdict-run-failed");
 
         browser.signedIn("#/runs/" + passing);
@@ -110,7 +110,7 @@ class VerdictBrowserIT extends BrowserTest {
         browser.waitUntil("the test page", () -> driver.getCurrentUrl().endsWith("#/tests/" + encoded(TEST)));
         assertEquals(TEST, browser.waitFor(By.id("test-name")).getText());
         browser.waitUntil("the p95 trend over both runs", () ->
-                "2".equals(driver.findElement(By.id("trend-p95")).getAttribute("data-points")));
+                "2".equals(browser.attribute(By.id("trend-p95"), "data-points")));
         assertTrue(driver.findElement(By.cssSelector("#trend-p95 canvas")).isDisplayed());
         assertTrue(driver.findElement(By.id("trend-errors")).isDisplayed());
         assertTrue(driver.findElement(By.id("trend-rps")).isDisplayed());
@@ -161,12 +161,12 @@ class VerdictBrowserIT extends BrowserTest {
         browser.signedIn("#/runs/" + failing);
         WebElement regressions = browser.waitFor(By.id("regressions"));
         assertTrue(regressions.getText().contains("p95"), regressions.getText());
-        assertTrue(driver.findElement(By.id("baseline-note")).getText().startsWith("Compared with the baseline"));
+        assertTrue(browser.text(By.id("baseline-note")).startsWith("Compared with the baseline"));
         browser.screenshot("46-verdict-regressions");
 
         browser.signedIn("#/runs/" + passing);
         browser.waitUntil("the baseline's own page saying so", () ->
-                driver.findElement(By.id("baseline-note")).getText().contains("is the baseline"));
+                browser.text(By.id("baseline-note")).contains("is the baseline"));
         assertTrue(driver.findElements(By.id("make-baseline")).isEmpty());
     }
 }

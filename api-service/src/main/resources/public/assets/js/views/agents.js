@@ -1,5 +1,5 @@
 import { api, isAdmin } from '../api.js';
-import { h, notice, announce, badge } from '../dom.js';
+import { h, notice, announce, badge, redraw } from '../dom.js';
 import * as fmt from '../format.js';
 
 const REFRESH_MS = 5000;
@@ -53,7 +53,7 @@ export default async function (root) {
     if (!agents) return;
     const online = agents.filter((a) => a.status !== 'OFFLINE').length;
     const busy = agents.filter((a) => a.status === 'BUSY').length;
-    list.replaceChildren(agents.length === 0
+    redraw(list, agents.length === 0
       ? h('div', { class: 'panel empty' }, isAdmin()
         ? 'No agent has connected yet. Create an agent token below and start an agent with it.'
         : 'No agent has connected yet. Ask an admin for an agent token to start one.')

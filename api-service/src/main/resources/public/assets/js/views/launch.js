@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { h, notice, badge, announce } from '../dom.js';
+import { h, notice, badge, announce, redraw } from '../dom.js';
 import { lineChart } from '../charts.js';
 import * as fmt from '../format.js';
 import { ENDED, launchStatus, regionsText, planText, skewText } from './launches.js';
@@ -106,7 +106,7 @@ export default async function (root, route) {
     const requests = agents.reduce((n, a) => n + (a.requests || 0), 0);
     const failures = agents.reduce((n, a) => n + (a.failures || 0), 0);
     const running = agents.filter((a) => a.status === 'RUNNING').length;
-    cards.replaceChildren(
+    redraw(cards,
       card('users', 'Users', l.users != null ? fmt.count(l.users) : fmt.count(agents.reduce((n, a) => n + (a.users || 0), 0))),
       card('agents', 'Agents', fmt.count(agents.length), `${running} running`),
       card('requests', 'Requests', fmt.count(requests), `${fmt.count(failures)} failed`),
@@ -114,7 +114,7 @@ export default async function (root, route) {
         l.startAt ? 'in server time' : ENDED.has(l.status) ? 'never started' : 'not scheduled yet'),
       card('skew', 'Skew', skewText(l), 'first requests, latest − earliest'));
 
-    agentsBody.replaceChildren(...(agents.length === 0
+    redraw(agentsBody, ...(agents.length === 0
       ? [h('tr', {}, h('td', { colspan: 8, class: 'muted' }, 'No agent has a share of this launch.'))]
       : agents.map((a) => h('tr', { dataset: { name: a.name, status: a.status } },
         h('td', {}, a.name),
@@ -128,7 +128,7 @@ export default async function (root, route) {
 
     renderContainers(l);
     renderLogs(agents);
-    runLink.replaceChildren(l.runUuid
+    redraw(runLink, l.runUuid
       ? h('span', {}, 'Every agent reports into one run: ', h('a', { href: '#/runs/' + l.runUuid, id: 'launch-run-link' }, 'open the run'),
         ' for its endpoints, errors and exports.')
       : 'This launch has no run.');
@@ -140,7 +140,7 @@ export default async function (root, route) {
     const containers = Array.isArray(l.containers) ? l.containers : [];
     containersNote.textContent = `Started for this launch on ${l.provision === 'swarm' ? 'Swarm' : 'Docker'} by the provisioner;`
       + ' removed when the launch ends.';
-    containersBody.replaceChildren(...(containers.length === 0
+    redraw(containersBody, ...(containers.length === 0
       ? [h('tr', {}, h('td', { colspan: 6, class: 'muted' }, 'No container yet.'))]
       : containers.map((c) => h('tr', { dataset: { name: c.name, state: c.state } },
         h('td', {}, c.name),

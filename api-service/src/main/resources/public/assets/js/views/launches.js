@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { h, notice, badge } from '../dom.js';
+import { h, notice, badge, redraw } from '../dom.js';
 import * as fmt from '../format.js';
 
 const REFRESH_MS = 5000;
@@ -69,7 +69,7 @@ export default async function (root, route) {
     } catch (e) { list.replaceChildren(notice(e.message, 'error')); }
   }
   function draw(launches) {
-    list.replaceChildren(launches.length === 0
+    redraw(list, launches.length === 0
       ? h('div', { class: 'panel empty' }, 'Nothing launched yet. ', h('a', { href: '#/launches/new' }, 'Launch a plan'),
         ' on the agents that are online.')
       : h('div', { class: 'table-wrap' }, h('table', { id: 'launch-list' },
@@ -88,7 +88,7 @@ export default async function (root, route) {
   }
   function drawPager(total) {
     const pages = Math.ceil(total / PAGE_SIZE);
-    pager.replaceChildren(...(pages <= 1 ? [] : [
+    redraw(pager, ...(pages <= 1 ? [] : [
       h('span', { class: 'muted small' }, `Page ${page + 1} of ${pages} · ${fmt.count(total)} launches`),
       page > 0 ? h('a', { class: 'button', href: '#/launches?page=' + (page - 1) }, 'Newer') : null,
       page + 1 < pages ? h('a', { class: 'button', href: '#/launches?page=' + (page + 1) }, 'Older') : null,
