@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { h, notice, badge, tags, announce } from '../dom.js';
+import { h, notice, badge, tags, announce, redraw } from '../dom.js';
 import * as fmt from '../format.js';
 import { verdictBadge } from '../verdicts.js';
 
@@ -101,12 +101,12 @@ export default function (root, route) {
       if (stopped) return;
       if (result.items.length === 0) {
         const filtered = [...p.keys()].some((k) => k !== 'page');
-        body.replaceChildren(h('div', { class: 'panel empty' }, filtered
+        redraw(body, h('div', { class: 'panel empty' }, filtered
           ? [h('p', {}, 'No run matches these filters.'), h('a', { href: '#/runs' }, 'Clear the filters')]
           : [h('p', {}, 'No runs yet. Create an ingest token, point your load generator at this server, and start a test: it appears here live.'),
             h('a', { class: 'button primary', href: '#/tokens' }, 'Create a token')]));
       } else {
-        body.replaceChildren(h('div', { class: 'table-wrap' }, h('table', {},
+        redraw(body, h('div', { class: 'table-wrap' }, h('table', {},
           h('caption', { class: 'sr-only' }, 'Load-test runs, newest first'),
           h('thead', {}, h('tr', {}, h('th', {}, h('span', { class: 'sr-only' }, 'Compare')), h('th', {}, 'Status'), h('th', {}, 'Verdict'), h('th', {}, 'Name and tags'),
             h('th', {}, 'Started'), h('th', { class: 'num' }, 'Duration'), h('th', { class: 'num' }, 'Requests'),
@@ -114,7 +114,7 @@ export default function (root, route) {
           h('tbody', {}, result.items.map(row)))));
       }
       const first = result.page * result.size;
-      pager.replaceChildren(
+      redraw(pager,
         h('span', { class: 'muted' }, result.total === 0 ? '' : `${first + 1}–${first + result.items.length} of ${result.total}`),
         h('button', { type: 'button', disabled: page === 0, onclick: () => go(page - 1) }, '← Newer'),
         h('button', { type: 'button', disabled: first + result.items.length >= result.total, onclick: () => go(page + 1) }, 'Older →'));
