@@ -2,6 +2,8 @@ package io.loadstack.api;
 
 import io.loadstack.testsupport.HttpCall;
 import io.loadstack.testsupport.TestDatabase;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -28,6 +30,23 @@ public final class ApiTestServer {
         // the targets the launch tests send their (never started) load to
         properties.put("loadstack.allowed-targets", ALLOWED_TARGETS);
         return properties;
+    }
+
+    /**
+     * Starts an api-service that must refuse to start. @return why it refused. Its context is closed either way:
+     * a start refused by a startup listener leaves the timers scheduled before it running on the test's schema.
+     */
+    public static Throwable refusedStart(Map<String, Object> properties) {
+        ApplicationContext context = ApplicationContext.builder(properties).build();
+        try {
+            context.start();
+            context.getBean(EmbeddedServer.class).start();
+        } catch (RuntimeException | Error refused) {
+            return refused;
+        } finally {
+            context.close();
+        }
+        throw new AssertionError("the api-service started");
     }
 
     public static String login(String baseUrl, String username, String password) {

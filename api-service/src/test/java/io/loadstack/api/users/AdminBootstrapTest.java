@@ -2,8 +2,6 @@ package io.loadstack.api.users;
 
 import io.loadstack.api.ApiTestServer;
 import io.loadstack.testsupport.TestDatabase;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -13,7 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The first admin comes from the environment; a password the account rules refuse must stop the start. */
@@ -25,11 +22,7 @@ class AdminBootstrapTest {
             Map<String, Object> properties = new HashMap<>(ApiTestServer.properties(database));
             properties.put("loadstack.admin.password", "é".repeat(40));
 
-            Throwable refused = assertThrows(Throwable.class, () -> {
-                try (EmbeddedServer started = ApplicationContext.run(EmbeddedServer.class, properties)) {
-                    started.getPort();
-                }
-            });
+            Throwable refused = ApiTestServer.refusedStart(properties);
             String reasons = chainOfMessages(refused);
             assertTrue(reasons.contains("LOADSTACK_ADMIN_PASSWORD"), reasons);
             assertTrue(reasons.contains("72 bytes"), reasons);

@@ -25,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The compose agents' token, given in LOADSTACK_AGENT_BOOTSTRAP_TOKEN, exists once every replica has started. */
@@ -105,11 +104,7 @@ class AgentTokenBootstrapTest extends ApiServerTest {
 
     @Test
     void aMalformedBootstrapTokenRefusesToStartAndSaysWhy() {
-        Throwable refused = assertThrows(Throwable.class, () -> {
-            try (EmbeddedServer started = ApplicationContext.run(EmbeddedServer.class, propertiesFor(database, "lsa_short"))) {
-                started.getPort();
-            }
-        });
+        Throwable refused = ApiTestServer.refusedStart(propertiesFor(database, "lsa_short"));
         StringBuilder reasons = new StringBuilder();
         for (Throwable t = refused; t != null; t = t.getCause()) {
             reasons.append(t.getMessage()).append('\n');
