@@ -14,9 +14,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A browser test's fixture: the packaged services behind the shipped nginx, and Chromium in front, one set per
- * test class. A class names its services' settings ({@link #settings}) and what it sets up before the browser
- * opens ({@link #beforeBrowser}); both are closed after its last test. Skipped, saying what to install, on a
- * machine without Debian's chromium, chromium-driver or nginx.
+ * test class. A class names its services' settings ({@link #settings}), what it starts before them (a target, a
+ * webhook receiver: {@link #beforeServices}) and what it sets up before the browser opens ({@link #beforeBrowser});
+ * the browser and the services are closed after its last test, after the class's own {@code @AfterAll}. Skipped,
+ * saying what to install, on a machine without Debian's chromium, chromium-driver or nginx.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BrowserTest {
@@ -30,7 +31,11 @@ abstract class BrowserTest {
         return Map.of();
     }
 
-    /** What the class needs in place (users, plans, runs) before the browser opens; nothing by default. */
+    /** What the services need running before they start; nothing by default. */
+    protected void beforeServices() throws Exception {
+    }
+
+    /** What the class needs in place (users, plans, runs, agents) before the browser opens; nothing by default. */
     protected void beforeBrowser() throws Exception {
     }
 
@@ -44,6 +49,7 @@ abstract class BrowserTest {
         assumeTrue(ChromiumSession.available(),
                 "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
         assumeTrue(Files.isExecutable(NginxFrontDoor.NGINX), "browser tests need Debian's nginx (apt-get install nginx)");
+        beforeServices();
         loadstack = LoadstackUnderTest.start(getClass().getSimpleName(), settings());
         beforeBrowser();
         browser = ChromiumSession.open(loadstack, downloads());

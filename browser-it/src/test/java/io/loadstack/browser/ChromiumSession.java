@@ -54,10 +54,6 @@ final class ChromiumSession implements AutoCloseable {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
-    static ChromiumSession open(LoadstackUnderTest loadstack) throws IOException {
-        return open(loadstack, null);
-    }
-
     /** @param downloads where the browser saves what the page downloads, without asking; null for its default */
     static ChromiumSession open(LoadstackUnderTest loadstack, Path downloads) throws IOException {
         Files.createDirectories(SCREENSHOTS);

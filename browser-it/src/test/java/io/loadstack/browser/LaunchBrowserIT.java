@@ -2,19 +2,15 @@ package io.loadstack.browser;
 
 import com.sun.net.httpserver.HttpServer;
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.NginxFrontDoor;
 import io.loadstack.testsupport.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -48,9 +44,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * live to RUNNING with their counts, first requests and Locust's log lines, draws the run's chart as it grows, stops the launch (each
  * agent's log box shows its stop), lists it and runs it again while the agents page shows them busy.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LaunchBrowserIT {
+class LaunchBrowserIT extends BrowserTest {
 
     private static final Path AGENT_JAR = Path.of("..", "load-agent", "target", "load-agent.jar");
     private static final Path LOCUST = Path.of("/usr/bin/locust");
@@ -74,11 +69,6 @@ class LaunchBrowserIT {
                     self.client.get("/cart")
             """;
 
-
-
-    private LoadstackUnderTest loadstack;
-    private ChromiumSession browser;
-    private WebDriver driver;
     private HttpServer target;
     private ExecutorService targetThreads;
     private final AtomicLong targetRequests = new AtomicLong();
@@ -87,11 +77,14 @@ class LaunchBrowserIT {
     private long launchId;
     private String runUuid;
 
-    @BeforeAll
-    void startLoadstackAgentsAndTarget() throws Exception {
-        assumeTrue(ChromiumSession.available(),
-                "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
-        assumeTrue(Files.isExecutable(NginxFrontDoor.NGINX), "browser tests need Debian's nginx (apt-get install nginx)");
+    /** The target is on loopback, which launches may load only when an admin allows it. */
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("LOADSTACK_ALLOWED_TARGETS", "127.0.0.1");
+    }
+
+    @Override
+    protected void beforeServices() throws IOException {
         assumeTrue(Files.isExecutable(LOCUST), "this test launches a locustfile: apt-get install python3-locust");
         files = Files.createTempDirectory("browser-it-launch");
         target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -107,26 +100,19 @@ class LaunchBrowserIT {
             }
         });
         target.start();
+    }
 
-        // The target is on loopback, which launches may load only when an admin allows it.
-        loadstack = LoadstackUnderTest.start("LaunchBrowserIT", Map.of("LOADSTACK_ALLOWED_TARGETS", "127.0.0.1"));
+    @Override
+    protected void beforeBrowser() throws IOException {
         String token = agentToken();
         agents.add(startAgent(token, "eu-agent-1", EU));
         agents.add(startAgent(token, "us-agent-1", US));
-        browser = ChromiumSession.open(loadstack);
-        driver = browser.driver();
     }
 
     @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
+    void stopAgentsAndTarget() {
         for (ServiceProcess agent : agents) {
             agent.close();
-        }
-        if (loadstack != null) {
-            loadstack.close();
         }
         if (target != null) {
             target.stop(0);

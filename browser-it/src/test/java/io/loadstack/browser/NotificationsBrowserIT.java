@@ -2,22 +2,18 @@ package io.loadstack.browser;
 
 import com.sun.net.httpserver.HttpServer;
 import io.loadstack.testsupport.HttpCall;
-import io.loadstack.testsupport.NginxFrontDoor;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +22,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The notifications page in a real Chromium through nginx, in front of the packaged services: a webhook
  * channel added on the page (its secret shown once), a test message and a run made through the consumer's
  * ingestion API delivered to a real receiver and listed with their status.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NotificationsBrowserIT {
+class NotificationsBrowserIT extends BrowserTest {
 
     /** One request the receiver got: its headers (first values) and body. */
     private record Received(Map<String, String> headers, String body) {
@@ -42,15 +36,14 @@ class NotificationsBrowserIT {
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private HttpServer receiver;
-    private LoadstackUnderTest loadstack;
-    private ChromiumSession browser;
-    private WebDriver driver;
 
-    @BeforeAll
-    void start() throws Exception {
-        assumeTrue(ChromiumSession.available(),
-                "browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
-        assumeTrue(Files.isExecutable(NginxFrontDoor.NGINX), "browser tests need Debian's nginx (apt-get install nginx)");
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("LOADSTACK_PUBLIC_URL", "https://loadstack.example");
+    }
+
+    @Override
+    protected void beforeServices() throws IOException {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
             byte[] body;
@@ -64,19 +57,10 @@ class NotificationsBrowserIT {
             exchange.close();
         });
         receiver.start();
-        loadstack = LoadstackUnderTest.start("NotificationsBrowserIT", Map.of("LOADSTACK_PUBLIC_URL", "https://loadstack.example"));
-        browser = ChromiumSession.open(loadstack);
-        driver = browser.driver();
     }
 
     @AfterAll
-    void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (loadstack != null) {
-            loadstack.close();
-        }
+    void stopReceiver() {
         if (receiver != null) {
             receiver.stop(0);
         }
