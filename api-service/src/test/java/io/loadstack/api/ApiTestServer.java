@@ -33,8 +33,9 @@ public final class ApiTestServer {
     }
 
     /**
-     * Starts an api-service that must refuse to start. @return why it refused. Its context is closed either way:
-     * a start refused by a startup listener leaves the timers scheduled before it running on the test's schema.
+     * Starts an api-service that must refuse to start. @return why it refused. The context is closed either way,
+     * which stops what Micronaut counts as started; a context whose start a listener refused counts as not
+     * running, so a timer a bean scheduled while it was made (AuditRetention's) is not stopped by the close.
      */
     public static Throwable refusedStart(Map<String, Object> properties) {
         ApplicationContext context = ApplicationContext.builder(properties).build();
